@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "f1b",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "f1b", targets: ["f1b"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // GMP as a system library; shim.h turns its mpq_*/mpz_* macros into functions.
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        .target(name: "Exact", dependencies: ["CGMP"]),
+        .target(name: "F1B", dependencies: ["Exact"]),
+        .target(name: "Cells", dependencies: ["Exact", "F1B"]),
+        .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
+        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"]),
+        .executableTarget(
+            name: "f1b",
+            dependencies: [
+                "Exact", "F1B", "Cells", "Constructions", "Verification",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ExactTests", dependencies: ["Exact"]),
+        .testTarget(name: "F1BTests", dependencies: ["F1B"]),
+        .testTarget(name: "CellsTests", dependencies: ["Cells", "Constructions"]),
+        .testTarget(name: "ConstructionsTests", dependencies: ["Constructions"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["f1b"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

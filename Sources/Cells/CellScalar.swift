@@ -1,0 +1,60 @@
+import Exact
+
+/// The narrow number-system protocol every cell is written against: field
+/// operations, in-place accumulation, and the activations the number system can
+/// evaluate. `Rational` evaluates piecewise-linear activations exactly; `Double`
+/// evaluates all of them (not certified); certified intervals come later.
+///
+/// Deliberately narrower than swift-numerics' `Real`: exact and interval types
+/// have no `exp` that returns a single value of their own kind.
+public protocol CellScalar: Sendable, Equatable {
+    /// The parameter `value`, entered into this number system (exactly where the
+    /// system is exact; correctly rounded for floating point).
+    init(exactly value: Rational)
+
+    static var zero: Self { get }
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+
+    /// self ← self + a·b.
+    mutating func addProduct(_ a: Self, _ b: Self)
+    /// self ← other (lets exact types reuse their storage).
+    mutating func assign(_ other: Self)
+
+    /// Whether `activation` can be evaluated in this number system.
+    static func canEvaluate(_ activation: Activation) -> Bool
+    /// self ← activation(self). Precondition: `canEvaluate(activation)`.
+    mutating func activate(_ activation: Activation)
+}
+
+extension CellScalar {
+    public static var one: Self { Self(exactly: 1) }
+    public mutating func assign(_ other: Self) { self = other }
+    public mutating func addProduct(_ a: Self, _ b: Self) { self = self + a * b }
+
+    /// activation(x) as a new value.
+    public static func apply(_ activation: Activation, _ x: Self) -> Self {
+        var y = x
+        y.activate(activation)
+        return y
+    }
+}
+
+extension Rational: CellScalar {
+    public init(exactly value: Rational) { self = value }
+    public static var zero: Rational { Rational() }
+
+    public static func canEvaluate(_ activation: Activation) -> Bool { activation.isPiecewiseLinear }
+
+    public mutating func activate(_ activation: Activation) {
+        switch activation {
+        case .hardclip:
+            if compare(1) > 0 { assign(1) } else if compare(-1) < 0 { assign(-1) }
+        case .relu:
+            if signum < 0 { assign(0) }
+        case .tanh, .sigmoid:
+            preconditionFailure("Rational cannot evaluate \(activation) exactly")
+        }
+    }
+}

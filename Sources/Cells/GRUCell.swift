@@ -1,0 +1,43 @@
+import Exact
+import F1B
+
+/// Gated recurrent unit, in the paper's convention (eq. 10–13):
+///
+///     r_t = σ(W_r x_t + U_r s_{t−1} + b_r)
+///     z_t = σ(W_z x_t + U_z s_{t−1} + b_z)
+///     s̃_t = tanh(W_s x_t + U_s (r_t ⊙ s_{t−1}) + b_s)
+///     s_t = z_t ⊙ s̃_t + (1 − z_t) ⊙ s_{t−1}
+///
+/// Unlike PyTorch, z weighs the candidate (not the old state), and r is applied
+/// to s_{t−1} before U_s multiplies it (PyTorch applies it after).
+public struct GRUCell<Scalar: CellScalar>: RecurrentCell {
+    public let stateSize: Int
+    public let initialState: [Scalar]
+    @usableFromInline let reset, update, candidate: AffineMap<Scalar>
+
+    public var stateWidth: Int { stateSize }
+
+    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding) {
+        precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
+        stateSize = initial.count
+        initialState = initial.map(Scalar.init(exactly:))
+        reset = AffineMap(W: p("W_r"), U: p("U_r"), b: p("b_r"), encoding: encoding)
+        update = AffineMap(W: p("W_z"), U: p("U_z"), b: p("b_z"), encoding: encoding)
+        candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding)
+    }
+
+    @inlinable
+    public func step(_ state: [Scalar], _ input: StepInput, into next: inout [Scalar]) {
+        var r = state, z = state, s̃ = state
+        reset.evaluate(input, h: state, into: &r)
+        update.evaluate(input, h: state, into: &z)
+        for k in 0..<stateSize {
+            r[k].activate(.sigmoid)
+            z[k].activate(.sigmoid)
+            r[k] = r[k] * state[k]          // r ⊙ s_{t−1}
+        }
+        candidate.evaluate(input, h: r, into: &s̃)
+        for k in 0..<stateSize { s̃[k].activate(.tanh) }
+        gatedCombination(z: z, candidate: s̃, previous: state, into: &next)
+    }
+}

@@ -1,0 +1,53 @@
+import Exact
+import F1B
+
+/// Long short-term memory with peepholes, as the paper adopts it from Gers &
+/// Schmidhuber (2000) (eq. 4–9):
+///
+///     i_t = σ(W_i x_t + U_i d_{t−1} + V_i c_{t−1} + b_i)
+///     f_t = σ(W_f x_t + U_f d_{t−1} + V_f c_{t−1} + b_f)
+///     o_t = σ(W_o x_t + U_o d_{t−1} + V_o c_{t−1} + b_o)
+///     c̃_t = tanh(W_c x_t + U_c d_{t−1} + V_c c_{t−1} + b_c)
+///     c_t = i_t ⊙ c̃_t + f_t ⊙ c_{t−1}
+///     d_t = o_t ⊙ tanh(c_t)
+///
+/// The full state is [c, d] (2K scalars); the classified state is c, as in the paper.
+public struct LSTMCell<Scalar: CellScalar>: RecurrentCell {
+    public let stateSize: Int
+    public let initialState: [Scalar]
+    @usableFromInline let input, forget, output, candidate: AffineMap<Scalar>
+
+    public var stateWidth: Int { 2 * stateSize }
+
+    /// `initial` is [c_0, d_0] (2K entries).
+    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding) {
+        precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
+        precondition(initial.count % 2 == 0)
+        stateSize = initial.count / 2
+        initialState = initial.map(Scalar.init(exactly:))
+        func gate(_ g: String) -> AffineMap<Scalar> {
+            AffineMap(W: p("W_\(g)"), U: p("U_\(g)"), V: p("V_\(g)"), b: p("b_\(g)"), encoding: encoding)
+        }
+        input = gate("i"); forget = gate("f"); output = gate("o"); candidate = gate("c")
+    }
+
+    @inlinable
+    public func step(_ state: [Scalar], _ x: StepInput, into next: inout [Scalar]) {
+        let K = stateSize
+        var i = Array(state[0..<K]), f = i, o = i, c̃ = i
+        // h is d_{t−1} (offset K), the peephole reads c_{t−1} (offset 0).
+        input.evaluate(x, h: state, at: K, c: 0, into: &i)
+        forget.evaluate(x, h: state, at: K, c: 0, into: &f)
+        output.evaluate(x, h: state, at: K, c: 0, into: &o)
+        candidate.evaluate(x, h: state, at: K, c: 0, into: &c̃)
+        for k in 0..<K {
+            i[k].activate(.sigmoid); f[k].activate(.sigmoid); o[k].activate(.sigmoid)
+            c̃[k].activate(.tanh)
+            next[k].assign(i[k] * c̃[k])
+            next[k].addProduct(f[k], state[k])
+            var squashed = next[k]
+            squashed.activate(.tanh)
+            next[K + k].assign(o[k] * squashed)
+        }
+    }
+}

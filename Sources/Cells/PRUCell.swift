@@ -1,0 +1,35 @@
+import Exact
+import F1B
+
+/// Prototypical recurrent unit (the paper's eq. 14–16):
+///
+///     z_t = σ(W_z x_t + U_z s_{t−1} + b_z)
+///     s̃_t = tanh(W_s x_t + U_s s_{t−1} + b_s)
+///     s_t = z_t ⊙ s̃_t + (1 − z_t) ⊙ s_{t−1}
+public struct PRUCell<Scalar: CellScalar>: RecurrentCell {
+    public let stateSize: Int
+    public let initialState: [Scalar]
+    @usableFromInline let update, candidate: AffineMap<Scalar>
+
+    public var stateWidth: Int { stateSize }
+
+    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding) {
+        precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
+        stateSize = initial.count
+        initialState = initial.map(Scalar.init(exactly:))
+        update = AffineMap(W: p("W_z"), U: p("U_z"), b: p("b_z"), encoding: encoding)
+        candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding)
+    }
+
+    @inlinable
+    public func step(_ state: [Scalar], _ input: StepInput, into next: inout [Scalar]) {
+        var z = state, s̃ = state
+        update.evaluate(input, h: state, into: &z)
+        candidate.evaluate(input, h: state, into: &s̃)
+        for k in 0..<stateSize {
+            z[k].activate(.sigmoid)
+            s̃[k].activate(.tanh)
+        }
+        gatedCombination(z: z, candidate: s̃, previous: state, into: &next)
+    }
+}

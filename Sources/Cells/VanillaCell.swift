@@ -1,0 +1,33 @@
+import Exact
+import F1B
+
+/// Vanilla RNN (the paper's eq. 3, with the activation f chosen per file):
+///
+///     s_t = f(W x_t + U s_{t−1} + b)
+///
+/// f is `hardclip` (the paper's g, eq. 17, used in Theorems 2–3), `tanh`
+/// (eq. 3 itself), `relu` or `sigmoid`. W is K×2 (information bit, flag bit).
+public struct VanillaCell<Scalar: CellScalar>: RecurrentCell {
+    public let stateSize: Int
+    public let initialState: [Scalar]
+    public let activation: Activation
+    @usableFromInline let preactivation: AffineMap<Scalar>
+
+    public var stateWidth: Int { stateSize }
+
+    /// Precondition: `Scalar.canEvaluate(activation)`; shapes as documented.
+    public init(activation: Activation, W: ExactMatrix, U: ExactMatrix, b: ExactMatrix,
+                initial: [Rational], encoding: FlagEncoding) {
+        precondition(Scalar.canEvaluate(activation))
+        stateSize = W.rows
+        self.activation = activation
+        initialState = initial.map(Scalar.init(exactly:))
+        preactivation = AffineMap(W: W, U: U, b: b, encoding: encoding)
+    }
+
+    @inlinable
+    public func step(_ state: [Scalar], _ input: StepInput, into next: inout [Scalar]) {
+        preactivation.evaluate(input, h: state, at: 0, into: &next)
+        for k in 0..<stateSize { next[k].activate(activation) }
+    }
+}

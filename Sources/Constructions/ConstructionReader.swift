@@ -1,0 +1,277 @@
+import Cells
+import Exact
+import F1B
+import Foundation
+import Yams
+
+/// Reads construction files (YAML, DESIGN.md's format) into `Construction`s.
+///
+/// Numbers are read from the raw scalar text with `Rational(_:)`: never through
+/// Double. Every problem is a `ConstructionError` naming file, line and column:
+/// unknown keys, missing keys, wrong shapes, non-numbers, K < 1, bad ranges.
+/// Nothing is guessed.
+public enum ConstructionReader {
+    static let topLevelKeys = ["name", "model", "activation", "state", "flags", "parameters",
+                               "initial", "classifier", "expect"]
+    /// Guard against a typo like `state: 20000` allocating K² matrices.
+    public static let maximumStateSize = 4096
+
+    public static func read(contentsOf path: String) throws(ConstructionError) -> Construction {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let why = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
+            throw ConstructionError(file: path, line: 0, column: 0, message: "\(why) (expected a construction file)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConstructionError(file: path, line: 0, column: 0, message: "not UTF-8 text (expected a YAML construction file)")
+        }
+        let stem = (path as NSString).lastPathComponent.split(separator: ".").first.map(String.init) ?? "construction"
+        return try parse(text, file: path, defaultName: stem)
+    }
+
+    public static func parse(_ text: String, file: String = "<input>", defaultName: String = "construction") throws(ConstructionError) -> Construction {
+        var reader = Reader(file: file)
+        do {
+            return try reader.construction(text, defaultName: defaultName)
+        } catch let error as ConstructionError {
+            throw error
+        } catch let error as YamlError {
+            throw reader.located(error)
+        } catch {
+            throw ConstructionError(file: file, line: 0, column: 0, message: "\(error)")
+        }
+    }
+}
+
+/// One pass over one file; knows the file name for error locations.
+struct Reader {
+    let file: String
+
+    func fail(_ node: Node?, _ message: String) -> ConstructionError {
+        ConstructionError(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message)
+    }
+
+    func located(_ error: YamlError) -> ConstructionError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return ConstructionError(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ConstructionError(file: file, line: context.mark.line, column: context.mark.column,
+                                     message: "duplicate key \(duplicates.joined(separator: ", "))")
+        case let .reader(problem, _, _, _):
+            return ConstructionError(file: file, line: 1, column: 1, message: "YAML: \(problem)")
+        default:
+            return ConstructionError(file: file, line: 1, column: 1, message: "YAML: \(error)")
+        }
+    }
+
+    // MARK: structure
+
+    /// The pairs of a mapping, rejecting keys not in `allowed` and duplicates.
+    func mapping(_ node: Node, allowed: [String], what: String) throws -> [String: (key: Node, value: Node)] {
+        guard case .mapping(let mapping) = node else {
+            throw fail(node, "\(what) must be a mapping with keys \(allowed.joined(separator: ", "))")
+        }
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else { throw fail(key, "expected a plain key in \(what)") }
+            let name = scalar.string
+            guard allowed.contains(name) else {
+                throw fail(key, "unknown key '\(name)' in \(what) (expected one of: \(allowed.joined(separator: ", ")))")
+            }
+            guard result[name] == nil else { throw fail(key, "duplicate key '\(name)' in \(what)") }
+            result[name] = (key, value)
+        }
+        return result
+    }
+
+    func scalarText(_ node: Node, _ what: String) throws -> String {
+        guard case .scalar(let scalar) = node else { throw fail(node, "expected \(what), found a \(kind(node))") }
+        return scalar.string
+    }
+
+    func kind(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "scalar"
+        case .mapping: return "mapping"
+        case .sequence: return "list"
+        case .alias: return "alias"
+        }
+    }
+
+    func number(_ node: Node, _ what: String) throws -> Rational {
+        let text = try scalarText(node, "a number for \(what)")
+        guard let value = Rational(text) else {
+            throw fail(node, "expected a number for \(what) (integer, decimal, fraction p/q or scientific), found '\(text)'")
+        }
+        return value
+    }
+
+    func vector(_ node: Node, count: Int, _ what: String) throws -> [Rational] {
+        guard case .sequence(let sequence) = node else {
+            throw fail(node, "expected \(what) as a list of \(count) number\(count == 1 ? "" : "s"), found a \(kind(node))")
+        }
+        guard sequence.count == count else {
+            throw fail(node, "expected \(what) as a list of \(count) number\(count == 1 ? "" : "s"), found \(sequence.count)")
+        }
+        return try sequence.enumerated().map { i, element in try number(element, "\(what)[\(i + 1)]") }
+    }
+
+    func matrix(_ node: Node, rows: Int, columns: Int, _ what: String) throws -> ExactMatrix {
+        if columns == 1 {
+            return ExactMatrix(vector: try vector(node, count: rows, what))
+        }
+        let shape = "\(rows) row\(rows == 1 ? "" : "s") of \(columns) numbers"
+            + (columns == 2 && rows != 2 ? " (columns: information bit, flag bit)" : "")
+        guard case .sequence(let sequence) = node else {
+            throw fail(node, "expected \(what) as \(shape), e.g. [[...], ...], found a \(kind(node))")
+        }
+        guard sequence.count == rows else {
+            throw fail(node, "expected \(what) as \(shape), found \(sequence.count) row\(sequence.count == 1 ? "" : "s")")
+        }
+        var entries: [Rational] = []
+        for (i, row) in sequence.enumerated() {
+            entries += try vector(row, count: columns, "row \(i + 1) of \(what)")
+        }
+        return ExactMatrix(rows: rows, columns: columns, entries: entries)
+    }
+
+    // MARK: the file
+
+    mutating func construction(_ text: String, defaultName: String) throws -> Construction {
+        guard let root = try Yams.compose(yaml: text) else {
+            throw ConstructionError(file: file, line: 1, column: 1, message: "empty file (expected a construction: model, state, parameters, initial, ...)")
+        }
+        try rejectAliases(root)
+        let top = try mapping(root, allowed: ConstructionReader.topLevelKeys, what: "a construction file")
+        func required(_ key: String, _ what: String) throws -> Node {
+            guard let entry = top[key] else {
+                throw fail(root, "missing key '\(key)' (expected \(what))")
+            }
+            return entry.value
+        }
+
+        let name = try top["name"].map { try scalarText($0.value, "a name") } ?? defaultName
+
+        let modelNode = try required("model", "one of vanilla, gru, lstm, pru")
+        let modelText = try scalarText(modelNode, "a model name")
+        guard let model = CellModel(rawValue: modelText) else {
+            throw fail(modelNode, "unknown model '\(modelText)' (expected one of: vanilla, gru, lstm, pru)")
+        }
+
+        var activation: Activation?
+        if model == .vanilla {
+            let node = try required("activation", "the vanilla activation: hardclip, tanh, relu or sigmoid")
+            let text = try scalarText(node, "an activation")
+            guard let a = Activation(rawValue: text) else {
+                throw fail(node, "unknown activation '\(text)' (expected one of: hardclip, tanh, relu, sigmoid)")
+            }
+            activation = a
+        } else if let entry = top["activation"] {
+            throw fail(entry.key, "'activation' applies to vanilla cells only (\(model.rawValue) uses σ gates and a tanh candidate)")
+        }
+
+        let stateNode = try required("state", "the state dimension K, an integer ≥ 1")
+        let stateText = try scalarText(stateNode, "the state dimension K")
+        guard let K = Int(stateText), K >= 1 else {
+            throw fail(stateNode, "expected the state dimension K as an integer ≥ 1, found '\(stateText)'")
+        }
+        guard K <= ConstructionReader.maximumStateSize else {
+            throw fail(stateNode, "state dimension \(K) exceeds the supported maximum \(ConstructionReader.maximumStateSize)")
+        }
+
+        var flags = FlagEncoding.plusMinus
+        if let entry = top["flags"] {
+            let text = try scalarText(entry.value, "a flag encoding")
+            guard let f = FlagEncoding(rawValue: text) else {
+                throw fail(entry.value, "unknown flag encoding '\(text)' (expected plus-minus or zero-one)")
+            }
+            flags = f
+        }
+
+        var parameters: [String: ExactMatrix] = [:]
+        let shapes = model.parameterShapes(stateSize: K)
+        if let entry = top["parameters"] {
+            let names = shapes.map(\.name)
+            if case .scalar(let s) = entry.value, s.string.isEmpty {
+                // `parameters:` with nothing under it: all zero.
+            } else {
+                let given = try mapping(entry.value, allowed: names, what: "parameters of a \(model.rawValue) cell")
+                for shape in shapes {
+                    guard let (_, value) = given[shape.name] else { continue }
+                    parameters[shape.name] = try matrix(value, rows: shape.rows, columns: shape.columns,
+                                                        "\(shape.name) (K = \(K))")
+                }
+            }
+        }
+
+        let initialNode = try required("initial", model == .lstm ? "{c: [...], d: [...]} with K numbers each" : "s_0, a list of K numbers")
+        let initial: [Rational]
+        if model == .lstm {
+            let parts = try mapping(initialNode, allowed: ["c", "d"], what: "the LSTM initial state")
+            guard let c = parts["c"], let d = parts["d"] else {
+                throw fail(initialNode, "the LSTM initial state needs both c and d (K = \(K) numbers each)")
+            }
+            initial = try vector(c.value, count: K, "initial c") + vector(d.value, count: K, "initial d")
+        } else {
+            initial = try vector(initialNode, count: K, "initial (K = \(K))")
+        }
+
+        var classifier: Classifier?
+        if let entry = top["classifier"] {
+            let parts = try mapping(entry.value, allowed: ["beta", "gamma"], what: "the classifier")
+            guard let beta = parts["beta"], let gamma = parts["gamma"] else {
+                throw fail(entry.value, "the classifier needs beta (K = \(K) numbers) and gamma (a number)")
+            }
+            classifier = Classifier(beta: try vector(beta.value, count: K, "beta (K = \(K))"),
+                                    gamma: try number(gamma.value, "gamma"))
+        }
+
+        var expectation: Expectation?
+        if let entry = top["expect"] {
+            let parts = try mapping(entry.value, allowed: ["n", "verdict"], what: "expect")
+            guard let n = parts["n"], let verdict = parts["verdict"] else {
+                throw fail(entry.value, "expect needs n (an integer, a range a...b, a list, or all) and verdict (pass or fail)")
+            }
+            let verdictText = try scalarText(verdict.value, "a verdict")
+            guard let v = Expectation.Verdict(rawValue: verdictText) else {
+                throw fail(verdict.value, "unknown verdict '\(verdictText)' (expected pass or fail)")
+            }
+            expectation = Expectation(lengths: try lengths(n.value), verdict: v)
+        }
+
+        let cell = CellSpecification(model: model, activation: activation, stateSize: K, flags: flags,
+                                     parameters: parameters, initialState: initial)
+        return Construction(name: name, cell: cell, classifier: classifier, expectation: expectation)
+    }
+
+    func lengths(_ node: Node) throws -> SequenceLengths {
+        do {
+            if case .sequence(let sequence) = node {
+                guard !sequence.isEmpty else { throw fail(node, "expected at least one sequence length in the list") }
+                var ns: [Int] = []
+                for element in sequence {
+                    do {
+                        ns.append(try SequenceLengths.parseLength(try scalarText(element, "a sequence length")))
+                    } catch let error as SequenceLengths.ParseError {
+                        throw fail(element, error.description)
+                    }
+                }
+                return .list(ns)
+            }
+            return try SequenceLengths.parse(try scalarText(node, "n"))
+        } catch let error as SequenceLengths.ParseError {
+            throw fail(node, error.description)
+        }
+    }
+
+    func rejectAliases(_ node: Node) throws {
+        switch node {
+        case .alias: throw fail(node, "YAML aliases are not supported in construction files (write the value out)")
+        case .scalar: return
+        case .sequence(let s): for child in s { try rejectAliases(child) }
+        case .mapping(let m): for (k, v) in m { try rejectAliases(k); try rejectAliases(v) }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Cells
+import Exact
+import F1B
+
+/// Formats a `Construction` as a construction file that `ConstructionReader`
+/// reads back to an equal value. Numbers are written exactly ("p/q").
+public enum ConstructionWriter {
+    /// - Parameter comment: lines written as `# ` comments at the top.
+    public static func yaml(_ c: Construction, comment: [String] = []) -> String {
+        var out = comment.map { "# \($0)\n" }.joined()
+        out += "name: \(quoted(c.name))\n"
+        out += "model: \(c.cell.model.rawValue)\n"
+        if let a = c.cell.activation, c.cell.model == .vanilla { out += "activation: \(a.rawValue)\n" }
+        out += "state: \(c.cell.stateSize)\n"
+        out += "flags: \(c.cell.flags.rawValue)\n"
+        let shapes = c.cell.model.parameterShapes(stateSize: c.cell.stateSize)
+        let given = shapes.filter { c.cell.parameters[$0.name] != nil }
+        if given.isEmpty {
+            out += "parameters: {}\n"
+        } else {
+            out += "parameters:\n"
+            for shape in given {
+                out += "  \(shape.name): \(format(c.cell.parameters[shape.name]!))\n"
+            }
+        }
+        let K = c.cell.stateSize
+        if c.cell.model == .lstm {
+            out += "initial:\n  c: \(list(Array(c.cell.initialState[0..<K])))\n  d: \(list(Array(c.cell.initialState[K...])))\n"
+        } else {
+            out += "initial: \(list(c.cell.initialState))\n"
+        }
+        if let classifier = c.classifier {
+            out += "classifier:\n  beta: \(list(classifier.beta))\n  gamma: \(classifier.gamma)\n"
+        }
+        if let e = c.expectation {
+            out += "expect:\n  n: \(e.lengths)\n  verdict: \(e.verdict.rawValue)\n"
+        }
+        return out
+    }
+
+    static func list(_ values: [Rational]) -> String {
+        "[" + values.map(\.description).joined(separator: ", ") + "]"
+    }
+
+    static func format(_ m: ExactMatrix) -> String {
+        m.columns == 1 ? list(m.entries) : "[" + m.rowArrays.map(list).joined(separator: ", ") + "]"
+    }
+
+    static func quoted(_ s: String) -> String {
+        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+        } && !["true", "false", "null", "yes", "no", "on", "off"].contains(s.lowercased()) && Rational(s) == nil
+        if plain { return s }
+        var escaped = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            default:
+                if ch.value < 0x20 { escaped += "\\x" + String(ch.value, radix: 16).leftPadded(2) } else { escaped.unicodeScalars.append(ch) }
+            }
+        }
+        return "\"\(escaped)\""
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,44 @@
+import CGMP
+
+extension Double {
+    /// The Double nearest to `value`, ties to even (IEEE 754 round-to-nearest),
+    /// including subnormal results; ±infinity past the largest finite Double.
+    ///
+    /// GMP's `mpq_get_d` truncates, so it is not used. With a = |p|, b = q and
+    /// e = ⌊log₂(a/b)⌋, the result's unit in the last place is 2^u with
+    /// u = max(e − 52, −1074); the integer quotient ⌊a·2^(−u) / b⌋ (≤ 2^53) is
+    /// rounded with its remainder and scaled back, which is exact.
+    public init(_ value: Rational) {
+        let sign = value.signum
+        if sign == 0 { self = 0; return }
+        let a = value.numerator.magnitudeValue, b = value.denominator
+        // e = bitlen(a) − bitlen(b), minus 1 if a < b·2^(that).
+        var e = a.bitLength - b.bitLength
+        if BigInteger.shifted(a, by: max(0, -e)) < BigInteger.shifted(b, by: max(0, e)) { e -= 1 }
+        if e > 1023 { self = sign < 0 ? -.infinity : .infinity; return }
+        let u = max(e - 52, -1074)
+        let n = BigInteger.shifted(a, by: max(0, -u)), d = BigInteger.shifted(b, by: max(0, u))
+        var (q, r) = BigInteger.quotientAndRemainder(n, d)
+        let twiceR = BigInteger.shifted(r, by: 1)
+        if twiceR > d || (twiceR == d && q.isOdd) { q = q + 1 }
+        _ = r
+        // q ≤ 2^53 converts exactly; q·2^u is representable, so scaling is exact.
+        self = Double(sign: sign < 0 ? .minus : .plus, exponent: u, significand: Double(q.intValue!))
+    }
+}
+
+extension BigInteger {
+    var magnitudeValue: BigInteger { withUnsafePointer { z in BigInteger.make { f1b_mpz_abs($0, z) } } }
+    var isOdd: Bool { withUnsafePointer { f1b_mpz_odd_p($0) != 0 } }
+
+    static func shifted(_ a: BigInteger, by bits: Int) -> BigInteger {
+        bits == 0 ? a : a.withUnsafePointer { z in make { f1b_mpz_mul_2exp($0, z, mp_bitcnt_t(bits)) } }
+    }
+
+    /// Truncating division (both operands non-negative here).
+    static func quotientAndRemainder(_ n: BigInteger, _ d: BigInteger) -> (BigInteger, BigInteger) {
+        let q = _IntegerStorage.make(), r = _IntegerStorage.make()
+        n.withUnsafePointer { pn in d.withUnsafePointer { pd in f1b_mpz_tdiv_qr(q.pointer, r.pointer, pn, pd) } }
+        return (BigInteger(storage: q), BigInteger(storage: r))
+    }
+}

@@ -1,0 +1,68 @@
+/// Which sequence lengths n to check: one n, a closed range a...b, an explicit
+/// list, or every n ≥ 1 (`all`). Written as in construction files' `expect.n`
+/// and `--n`: `12`, `1...40`, `1,5,10` (or a YAML list), `all`.
+public enum SequenceLengths: Sendable, Equatable, CustomStringConvertible {
+    case list([Int])
+    case all
+
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case malformed(String)
+        case notPositive(String)
+        case emptyRange(Int, Int)
+
+        public var description: String {
+            switch self {
+            case .malformed(let s):
+                return "expected n as an integer, a range a...b, a comma-separated list or 'all', found '\(s)'"
+            case .notPositive(let s): return "sequence lengths start at 1, found '\(s)'"
+            case .emptyRange(let a, let b): return "the range \(a)...\(b) is empty (expected a ≤ b)"
+            }
+        }
+    }
+
+    /// Largest n accepted in a spec: the tool works with n·2^n path counts and
+    /// per-step state; past this a typo is likelier than intent.
+    public static let maximumLength = 1_000_000
+
+    public static func parse(_ text: String) throws(ParseError) -> SequenceLengths {
+        let s = text.trimmingSpaces
+        if s == "all" { return .all }
+        if let dots = s.firstRange(of: "...") {
+            let a = try parseLength(String(s[..<dots.lowerBound]))
+            let b = try parseLength(String(s[dots.upperBound...]))
+            guard a <= b else { throw .emptyRange(a, b) }
+            return .list(Array(a...b))
+        }
+        if s.contains(",") {
+            var lengths: [Int] = []
+            for part in s.split(separator: ",", omittingEmptySubsequences: false) {
+                lengths.append(try parseLength(String(part)))
+            }
+            return .list(lengths)
+        }
+        return .list([try parseLength(s)])
+    }
+
+    public static func parseLength(_ text: String) throws(ParseError) -> Int {
+        let s = text.trimmingSpaces
+        guard !s.isEmpty, s.utf8.count <= 9, s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 45 }),
+              let n = Int(s) else { throw .malformed(s) }
+        guard n >= 1, n <= maximumLength else { throw .notPositive(s) }
+        return n
+    }
+
+    public var description: String {
+        switch self {
+        case .all: return "all"
+        case .list(let ns):
+            if ns.count > 2, ns == Array(ns.first!...ns.last!) { return "\(ns.first!)...\(ns.last!)" }
+            return ns.map(String.init).joined(separator: ",")
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

@@ -1,0 +1,105 @@
+import Cells
+import Constructions
+import Exact
+import F1B
+
+/// pass: every path of F1B(n) is classified correctly (proved); fail: some path
+/// is not (shown by a counterexample); inconclusive: neither was established.
+public enum Verdict: String, Sendable {
+    case pass, fail, inconclusive
+
+    /// The combined verdict of several checks: any fail fails; otherwise any
+    /// inconclusive is inconclusive; otherwise pass.
+    public static func combined(_ verdicts: [Verdict]) -> Verdict {
+        if verdicts.contains(.fail) { return .fail }
+        if verdicts.contains(.inconclusive) || verdicts.isEmpty { return .inconclusive }
+        return .pass
+    }
+}
+
+/// How the numbers of a result were computed.
+public enum Arithmetic: String, Sendable {
+    /// Exact rationals: the result is a proof.
+    case exact
+    /// IEEE double precision: an estimate only, never a proof.
+    case double = "double (not certified)"
+}
+
+/// A path with its final classified state and classifier score.
+public struct ScoredPath: Sendable, Equatable {
+    public var path: Path
+    public var finalState: [Rational]
+    /// βᵀs_n + γ; the classifier says +1 iff it is ≥ 0.
+    public var score: Rational?
+}
+
+/// A path carrying a convex weight in a non-separability certificate.
+public struct WeightedPath: Sendable, Equatable {
+    public var weight: Rational
+    public var path: Path
+    public var finalState: [Rational]
+}
+
+/// Evidence that the verdict is fail.
+public enum Counterexample: Sendable, Equatable {
+    /// The classifier errs on these paths (the first ones in canonical order).
+    case misclassified([ScoredPath])
+    /// No linear classifier exists: Σ λᵢ s(pᵢ) = Σ μⱼ s(qⱼ) = point, with pᵢ
+    /// positive paths, qⱼ negative ones, λ and μ convex weights.
+    case inseparable(positive: [WeightedPath], negative: [WeightedPath], point: [Rational])
+}
+
+/// The check of one sequence length n.
+public struct LengthResult: Sendable {
+    public var length: Int
+    public var verdict: Verdict
+    public var arithmetic: Arithmetic
+    public var method: String
+    /// n·2^n.
+    public var pathCount: BigInteger
+    /// Paths the classifier gets wrong (nil when no classifier was evaluated).
+    public var misclassified: BigInteger?
+    /// misclassified / (n·2^n): every path has probability 1/(n·2^n).
+    public var errorProbability: Rational?
+    /// The file's classifier, or the one found.
+    public var classifier: Classifier?
+    public var classifierFound: Bool
+    /// min over positive paths of βᵀs + γ and over negative paths of −(βᵀs + γ),
+    /// when that is positive.
+    public var margin: Rational?
+    public var counterexample: Counterexample?
+    /// When the file's classifier fails but another one separates the states.
+    public var separatingClassifier: (classifier: Classifier, margin: Rational)?
+    /// Distinct classified final states (positive, negative), when collected.
+    public var distinctStates: (positive: Int, negative: Int)?
+    /// Why the verdict is inconclusive, or a caveat.
+    public var reason: String?
+}
+
+/// The all-n part of a check (`--n all`).
+public struct AllLengthsResult: Sendable {
+    public var verdict: Verdict
+    /// The verdict holds for every n ≥ `from` (and n < from was checked exactly).
+    public var from: Int?
+    public var reason: String
+}
+
+/// Everything `f1b check` establishes about one construction file.
+public struct CheckReport: Sendable {
+    public var name: String
+    public var model: CellModel
+    public var results: [LengthResult]
+    public var allLengths: AllLengthsResult?
+    public var expectation: Expectation?
+
+    public var verdict: Verdict {
+        Verdict.combined(results.map(\.verdict) + (allLengths.map { [$0.verdict] } ?? []))
+    }
+
+    /// Whether the file's own claim (`expect`) agrees with what was found for
+    /// the lengths checked; nil without a claim or without a decided verdict.
+    public var expectationConfirmed: Bool? {
+        guard let expectation, verdict != .inconclusive else { return nil }
+        return expectation.verdict.rawValue == verdict.rawValue
+    }
+}

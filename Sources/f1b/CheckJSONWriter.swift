@@ -1,0 +1,89 @@
+import Exact
+import F1B
+import Verification
+
+/// Formats a `CheckReport` as DESIGN.md's JSON object. Exact values are strings
+/// ("p/q"); paths are named by L (1-based) and their information bits (±1).
+enum CheckJSONWriter {
+    static func json(_ report: CheckReport) -> String {
+        var pairs: [(String, JSON)] = [
+            ("name", .string(report.name)),
+            ("verdict", .string(report.verdict.rawValue)),
+            ("results", .array(report.results.map(result))),
+            ("all_n", report.allLengths.map { all in
+                .object([("verdict", .string(all.verdict.rawValue)),
+                         ("from", all.from.map(JSON.int) ?? .null),
+                         ("reason", .string(all.reason))])
+            } ?? .null),
+        ]
+        if let expectation = report.expectation {
+            pairs.append(("expect", .object([
+                ("n", .string(expectation.lengths.description)),
+                ("verdict", .string(expectation.verdict.rawValue)),
+                ("confirmed", report.expectationConfirmed.map(JSON.bool) ?? .null),
+            ])))
+        }
+        return JSON.object(pairs).serialized
+    }
+
+    static func exact(_ r: Rational) -> JSON { .string(r.description) }
+    static func vector(_ v: [Rational]) -> JSON { .array(v.map(exact)) }
+
+    static func classifier(_ c: Classifier) -> JSON {
+        .object([("beta", vector(c.beta)), ("gamma", exact(c.gamma))])
+    }
+
+    static func path(_ p: Path) -> [(String, JSON)] {
+        [("L", .int(p.flagPosition)), ("bits", .array(p.informationBits.map { .int(Int($0)) })), ("label", .int(p.label))]
+    }
+
+    static func result(_ r: LengthResult) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("n", .int(r.length)),
+            ("verdict", .string(r.verdict.rawValue)),
+            ("arithmetic", .string(r.arithmetic.rawValue)),
+            ("method", .string(r.method)),
+            ("paths", .string(r.pathCount.description)),
+            ("misclassified", r.misclassified.map { .string($0.description) } ?? .null),
+            ("pe", r.errorProbability.map(exact) ?? .null),
+            ("classifier", r.classifier.map(classifier) ?? .null),
+            ("classifier_source", r.classifier == nil ? .null : .string(r.classifierFound ? "found" : "file")),
+            ("margin", r.margin.map(exact) ?? .null),
+            ("counterexample", r.counterexample.map(counterexample) ?? .null),
+        ]
+        if let distinct = r.distinctStates {
+            pairs.append(("distinct_final_states", .object([("positive", .int(distinct.positive)),
+                                                            ("negative", .int(distinct.negative))])))
+        }
+        if let other = r.separatingClassifier {
+            pairs.append(("separating_classifier", .object([("beta", vector(other.classifier.beta)),
+                                                            ("gamma", exact(other.classifier.gamma)),
+                                                            ("margin", exact(other.margin))])))
+        }
+        if let reason = r.reason { pairs.append(("reason", .string(reason))) }
+        return .object(pairs)
+    }
+
+    static func counterexample(_ c: Counterexample) -> JSON {
+        switch c {
+        case .misclassified(let paths):
+            return .object([
+                ("kind", .string("misclassified")),
+                ("paths", .array(paths.map { p in
+                    .object(path(p.path) + [("final_state", vector(p.finalState)),
+                                            ("score", p.score.map(exact) ?? .null)])
+                })),
+            ])
+        case .inseparable(let positive, let negative, let point):
+            func weighted(_ w: WeightedPath) -> JSON {
+                .object([("weight", exact(w.weight))] + path(w.path) + [("final_state", vector(w.finalState))])
+            }
+            return .object([
+                ("kind", .string("inseparable")),
+                ("positive", .array(positive.map(weighted))),
+                ("negative", .array(negative.map(weighted))),
+                ("point", vector(point)),
+            ])
+        }
+    }
+}

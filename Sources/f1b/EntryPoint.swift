@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the tool with DESIGN.md's exit statuses: 0 pass, 1 fail, 3
+/// inconclusive (set by the commands), 2 for bad input or usage — including
+/// argument-parser's usage errors, which would otherwise exit 64.
+@main
+enum EntryPoint {
+    static func main() {
+        do {
+            var command = try F1BCommand.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = F1BCommand.exitCode(for: error)
+            if code == .success {
+                F1BCommand.exit(withError: error)  // --help, --version
+            }
+            FileHandle.standardError.write(Data((F1BCommand.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.badInput)
+        }
+    }
+}
+
+enum ExitStatus {
+    static let pass: Int32 = 0
+    static let fail: Int32 = 1
+    static let badInput: Int32 = 2
+    static let inconclusive: Int32 = 3
+}
+
+struct F1BCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "f1b",
+        abstract: "Check what recurrent cells can select and remember: the Flagged-1-Bit test of Zhu et al. (2019).",
+        discussion: """
+            Exit status: 0 pass, 1 fail, 2 bad input or usage, 3 inconclusive.
+            """,
+        version: "0.1.0",
+        subcommands: [CheckCommand.self, EncodeCommand.self, LiftCommand.self]
+    )
+}
