@@ -21,6 +21,8 @@ public protocol CellScalar: Sendable, Equatable {
     mutating func addProduct(_ a: Self, _ b: Self)
     /// self ← other (lets exact types reuse their storage).
     mutating func assign(_ other: Self)
+    /// self ← −self.
+    mutating func negate()
 
     /// Whether `activation` can be evaluated in this number system.
     static func canEvaluate(_ activation: Activation) -> Bool

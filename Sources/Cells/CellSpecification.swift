@@ -5,14 +5,15 @@ import F1B
 public enum CellModel: String, Sendable, CaseIterable {
     case vanilla, gru, lstm, pru
 
-    /// Parameter names with their shapes (rows, columns) at state dimension K.
-    /// W-matrices are K×2 (information bit, flag bit); U, V are K×K; b is K×1.
-    public func parameterShapes(stateSize K: Int) -> [(name: String, rows: Int, columns: Int)] {
-        func gate(_ g: String, peephole: Bool = false) -> [(String, Int, Int)] {
-            [("W_\(g)", K, 2), ("U_\(g)", K, K)] + (peephole ? [("V_\(g)", K, K)] : []) + [("b_\(g)", K, 1)]
+    /// Parameter names with their shapes at state dimension K. W-matrices are
+    /// K×2 (information bit, flag bit); U, V are K×K; b is a vector of K
+    /// (stored as K×1). Vectors are the biases, whose names start with "b".
+    public func parameterShapes(stateSize K: Int) -> [ParameterShape] {
+        func gate(_ g: String, peephole: Bool = false) -> [ParameterShape] {
+            [.init("W_\(g)", K, 2), .init("U_\(g)", K, K)] + (peephole ? [.init("V_\(g)", K, K)] : []) + [.init("b_\(g)", K, 1)]
         }
         switch self {
-        case .vanilla: return [("U", K, K), ("W", K, 2), ("b", K, 1)]
+        case .vanilla: return [.init("U", K, K), .init("W", K, 2), .init("b", K, 1)]
         case .gru: return gate("r") + gate("z") + gate("s")
         case .pru: return gate("z") + gate("s")
         case .lstm: return ["i", "f", "o", "c"].flatMap { gate($0, peephole: true) }
@@ -38,9 +39,23 @@ public enum CellModel: String, Sendable, CaseIterable {
     }
 }
 
+/// A parameter's name and shape; biases are vectors, everything else a matrix.
+public struct ParameterShape: Sendable, Equatable {
+    public var name: String
+    public var rows: Int
+    public var columns: Int
+    public var isVector: Bool { name.hasPrefix("b") }
+
+    public init(_ name: String, _ rows: Int, _ columns: Int) {
+        self.name = name
+        self.rows = rows
+        self.columns = columns
+    }
+}
+
 /// Everything needed to build one cell in any number system: model, activation,
 /// K, exact parameters, exact initial state, flag encoding.
-public struct CellSpecification: Sendable, Equatable {
+public struct CellSpecification: Sendable {
     public var model: CellModel
     /// Vanilla only.
     public var activation: Activation?
@@ -71,6 +86,11 @@ public struct CellSpecification: Sendable, Equatable {
     }
 
     public var activations: [Activation] { model.activations(vanilla: activation) }
+
+    /// The parameters with every omitted one filled in as zeros.
+    public var allParameters: [String: ExactMatrix] {
+        Dictionary(uniqueKeysWithValues: model.parameterShapes(stateSize: stateSize).map { ($0.name, parameter($0.name)) })
+    }
 
     /// Whether every activation is piecewise linear (so the cell is exact over ℚ).
     public var isPiecewiseLinear: Bool { activations.allSatisfy(\.isPiecewiseLinear) }
@@ -103,4 +123,13 @@ public protocol CellVisitor {
     associatedtype Scalar: CellScalar
     associatedtype Result
     func visit<C: RecurrentCell>(_ cell: C) -> Result where C.Scalar == Scalar
+}
+
+
+extension CellSpecification: Equatable {
+    /// Equal cells: an omitted parameter equals an explicit zero one.
+    public static func == (a: CellSpecification, b: CellSpecification) -> Bool {
+        a.model == b.model && a.activation == b.activation && a.stateSize == b.stateSize && a.flags == b.flags
+            && a.initialState == b.initialState && a.allParameters == b.allParameters
+    }
 }

@@ -108,22 +108,27 @@ struct Reader {
         return value
     }
 
-    func vector(_ node: Node, count: Int, _ what: String) throws -> [Rational] {
+    /// A list of `count` numbers; `entry(i)` names the i-th (1-based) in messages.
+    func vector(_ node: Node, count: Int, _ what: String, entry: ((Int) -> String)? = nil) throws -> [Rational] {
         guard case .sequence(let sequence) = node else {
             throw fail(node, "expected \(what) as a list of \(count) number\(count == 1 ? "" : "s"), found a \(kind(node))")
         }
         guard sequence.count == count else {
             throw fail(node, "expected \(what) as a list of \(count) number\(count == 1 ? "" : "s"), found \(sequence.count)")
         }
-        return try sequence.enumerated().map { i, element in try number(element, "\(what)[\(i + 1)]") }
+        return try sequence.enumerated().map { i, element in
+            try number(element, entry?(i + 1) ?? "\(what), entry \(i + 1)")
+        }
     }
 
-    func matrix(_ node: Node, rows: Int, columns: Int, _ what: String) throws -> ExactMatrix {
-        if columns == 1 {
-            return ExactMatrix(vector: try vector(node, count: rows, what))
+    func matrix(_ node: Node, shape: ParameterShape, stateSize K: Int) throws -> ExactMatrix {
+        let (rows, columns, name) = (shape.rows, shape.columns, shape.name)
+        if shape.isVector {
+            return ExactMatrix(vector: try vector(node, count: rows, "\(name) (K = \(K))"))
         }
-        let shape = "\(rows) row\(rows == 1 ? "" : "s") of \(columns) numbers"
-            + (columns == 2 && rows != 2 ? " (columns: information bit, flag bit)" : "")
+        let what = "\(name) (K = \(K))"
+        let shape = "\(rows) row\(rows == 1 ? "" : "s") of \(columns) number\(columns == 1 ? "" : "s")"
+            + (columns == 2 ? " (columns: information bit, flag bit)" : "")
         guard case .sequence(let sequence) = node else {
             throw fail(node, "expected \(what) as \(shape), e.g. [[...], ...], found a \(kind(node))")
         }
@@ -132,7 +137,9 @@ struct Reader {
         }
         var entries: [Rational] = []
         for (i, row) in sequence.enumerated() {
-            entries += try vector(row, count: columns, "row \(i + 1) of \(what)")
+            entries += try vector(row, count: columns, "row \(i + 1) of \(what)") { j in
+                "\(name) row \(i + 1), column \(j)" + (columns == 2 ? (j == 1 ? " (information bit)" : " (flag bit)") : "")
+            }
         }
         return ExactMatrix(rows: rows, columns: columns, entries: entries)
     }
@@ -200,8 +207,7 @@ struct Reader {
                 let given = try mapping(entry.value, allowed: names, what: "parameters of a \(model.rawValue) cell")
                 for shape in shapes {
                     guard let (_, value) = given[shape.name] else { continue }
-                    parameters[shape.name] = try matrix(value, rows: shape.rows, columns: shape.columns,
-                                                        "\(shape.name) (K = \(K))")
+                    parameters[shape.name] = try matrix(value, shape: shape, stateSize: K)
                 }
             }
         }

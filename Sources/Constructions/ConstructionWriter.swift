@@ -20,7 +20,7 @@ public enum ConstructionWriter {
         } else {
             out += "parameters:\n"
             for shape in given {
-                out += "  \(shape.name): \(format(c.cell.parameters[shape.name]!))\n"
+                out += "  \(shape.name): \(format(c.cell.parameters[shape.name]!, asVector: shape.isVector))\n"
             }
         }
         let K = c.cell.stateSize
@@ -42,8 +42,8 @@ public enum ConstructionWriter {
         "[" + values.map(\.description).joined(separator: ", ") + "]"
     }
 
-    static func format(_ m: ExactMatrix) -> String {
-        m.columns == 1 ? list(m.entries) : "[" + m.rowArrays.map(list).joined(separator: ", ") + "]"
+    static func format(_ m: ExactMatrix, asVector: Bool) -> String {
+        asVector ? list(m.entries) : "[" + m.rowArrays.map(list).joined(separator: ", ") + "]"
     }
 
     static func quoted(_ s: String) -> String {

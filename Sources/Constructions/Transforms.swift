@@ -65,7 +65,7 @@ extension Construction {
         result.cell.parameters = parameters
         result.cell.stateSize = newSize
         if let c = classifier { result.classifier = Classifier(beta: c.beta + padding, gamma: c.gamma) }
-        result.name = "\(name)-k\(newSize)"
+        result.name = "\(name)-lifted-k\(newSize)"
         return result
     }
 }

@@ -60,7 +60,8 @@ public struct Rational: @unchecked Sendable {
 
     @inlinable @inline(__always)
     public func withUnsafePointer<R>(_ body: (UnsafePointer<__mpq_struct>) throws -> R) rethrows -> R {
-        try withExtendedLifetime(storage) { try body(UnsafePointer(storage.pointer)) }
+        // `self` is borrowed for the call, so its storage outlives `body`.
+        try body(UnsafePointer(storage.pointer))
     }
 
     @inlinable @inline(__always)
@@ -72,7 +73,7 @@ public struct Rational: @unchecked Sendable {
     @inlinable @inline(__always)
     public mutating func withUnsafeMutablePointer<R>(_ body: (UnsafeMutablePointer<__mpq_struct>) throws -> R) rethrows -> R {
         makeUnique()
-        return try withExtendedLifetime(storage) { try body(storage.pointer) }
+        return try body(storage.pointer)
     }
 
     public var numerator: BigInteger {

@@ -89,15 +89,7 @@ struct LengthVisitor<Scalar: EnumerableScalar>: CellVisitor {
             result.errorProbability = Rational(numerator: BigInteger(outcome.misclassified), denominator: result.pathCount)
             if outcome.misclassified == 0 {
                 result.verdict = .pass
-                // The margin needs the final states; collect them (cheap for constructions) when within budget.
-                let states = enumerator.enumerate(length: n, options: .init(
-                    classifier: nil, collectStates: true, maximumStates: options.maximumStates))
-                if !states.stateLimitExceeded {
-                    result.distinctStates = (states.positiveStates.count, states.negativeStates.count)
-                    let pos = states.positiveStates.keys.map { classifier.score($0.map(\.exactValue)) }
-                    let neg = states.negativeStates.keys.map { -classifier.score($0.map(\.exactValue)) }
-                    result.margin = (pos + neg).min()
-                }
+                result.margin = outcome.leastMargin?.exactValue
                 return result
             }
             result.verdict = .fail

@@ -40,6 +40,10 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
         public var misclassified: Int
         /// Canonical indices (see `Path.index`) of the first misclassified paths.
         public var firstMisclassified: [Int]
+        /// With a classifier: the least signed margin over all paths, i.e. the
+        /// minimum of βᵀs + γ over positive paths and of −(βᵀs + γ) over negative
+        /// ones (negative when some path is misclassified).
+        public var leastMargin: Scalar?
         /// Distinct classified final states of positive / negative paths → the
         /// smallest canonical index of a path reaching it. Empty unless collected.
         public var positiveStates: [[Scalar]: Int]
@@ -66,10 +70,11 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
             task.run(prefix: prefixes[i])
             shared[i] = task
         }
-        var outcome = Outcome(length: n, misclassified: 0, firstMisclassified: [], positiveStates: [:],
+        var outcome = Outcome(length: n, misclassified: 0, firstMisclassified: [], leastMargin: nil, positiveStates: [:],
                               negativeStates: [:], stateLimitExceeded: false)
         for case let task? in results {
             outcome.misclassified += task.misclassified
+            if let m = task.leastMargin { outcome.leastMargin = outcome.leastMargin.map { Swift.min($0, m) } ?? m }
             outcome.firstMisclassified += task.firstMisclassified
             outcome.stateLimitExceeded = outcome.stateLimitExceeded || task.stateLimitExceeded
             guard options.collectStates, !outcome.stateLimitExceeded else { continue }
@@ -122,6 +127,7 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
         let stateLimit: Int
         var levels: [[Scalar]]
         var score: Scalar
+        var leastMargin: Scalar?
         var misclassified = 0
         var firstMisclassified: [Int] = []
         var positiveStates: [[Scalar]: Int] = [:]
@@ -179,8 +185,9 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
             if let classifier {
                 score.assign(classifier.gamma)
                 for k in 0..<classifier.beta.count { score.addProduct(classifier.beta[k], final[k]) }
-                let saysPositive = score >= .zero
-                if saysPositive != positive {
+                if !positive { score.negate() }
+                if let m = leastMargin { if score < m { leastMargin!.assign(score) } } else { leastMargin = score }
+                if score < .zero {
                     misclassified += 1
                     recordMisclassified(index)
                 }

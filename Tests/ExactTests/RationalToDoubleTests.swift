@@ -1,0 +1,48 @@
+import Exact
+import Testing
+
+@Suite struct RationalToDoubleTests {
+    /// IEEE division of two exactly representable integers is correctly rounded:
+    /// an independent reference for p/q.
+    @Test func matchesCorrectlyRoundedDivision() {
+        var rng = SplitMix(seed: 3)
+        for _ in 0..<5000 {
+            let p = Int(rng.next() >> 11) - (1 << 52), q = Int(rng.next() >> 11) | 1
+            #expect(Double(Rational(p, q)) == Double(p) / Double(q), "\(p)/\(q)")
+        }
+    }
+
+    @Test func everyDoubleRoundTrips() throws {
+        var rng = SplitMix(seed: 4)
+        let specials: [Double] = [0, 1, -1, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude,
+                                  -.leastNonzeroMagnitude, 0.1, 1 / 3, .pi, 1e-310, -2.5e-320]
+        let randoms = (0..<5000).map { _ in Double(bitPattern: rng.next()) }.filter(\.isFinite)
+        for d in specials + randoms {
+            let r = try #require(Rational(exactly: d))
+            #expect(Double(r) == d, "\(d)")
+        }
+    }
+
+    @Test func tiesGoToEven() {
+        let two53 = BigInteger.powerOfTwo(53)
+        #expect(Double(Rational(two53 + 1)) == 9007199254740992)        // 2^53 + 1 → 2^53
+        #expect(Double(Rational(two53 + 3)) == 9007199254740996)        // 2^53 + 3 → 2^53 + 4
+        // Halfway between the two smallest subnormals: 3·2^-1075 → 4·2^-1075 (even).
+        let r = Rational(numerator: 3, denominator: BigInteger.powerOfTwo(1075))
+        #expect(Double(r) == 2 * Double.leastNonzeroMagnitude)
+        // Below half the least subnormal rounds to zero; exactly half ties to even (zero).
+        #expect(Double(Rational(numerator: 1, denominator: BigInteger.powerOfTwo(1075))) == 0)
+        #expect(Double(Rational(numerator: 3, denominator: BigInteger.powerOfTwo(1076))) == .leastNonzeroMagnitude)
+    }
+
+    @Test func truncationWouldBeWrong() {
+        // mpq_get_d truncates 2/3 to the Double below; the nearest is above.
+        #expect(Double(Rational(2, 3)) == 2.0 / 3.0)
+        #expect(Double(Rational(-2, 3)) == -2.0 / 3.0)
+    }
+
+    @Test func overflowsToInfinity() {
+        #expect(Double(Rational(BigInteger.powerOfTwo(1024))) == .infinity)
+        #expect(Double(-Rational(BigInteger.powerOfTwo(1100))) == -.infinity)
+    }
+}
