@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "CellsTests", dependencies: ["Cells", "Constructions"]),
         .testTarget(name: "ConstructionsTests", dependencies: ["Constructions"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["f1b"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact"]),
     ],
     swiftLanguageModes: [.v6]
 )

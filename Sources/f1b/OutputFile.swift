@@ -16,3 +16,6 @@ func writeOutput(_ text: String, to path: String?) throws {
         throw ExitCodeError.badInput
     }
 }
+
+/// The last path component, so generated comments do not depend on the working directory.
+func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }

@@ -1,0 +1,128 @@
+import Cells
+import Constructions
+import Exact
+import F1B
+import Foundation
+import Testing
+
+/// Runs a construction's exact cell on one path.
+struct Simulate: CellVisitor {
+    typealias Scalar = Rational
+    let path: Path
+    func visit<C: RecurrentCell>(_ cell: C) -> [Rational] where C.Scalar == Rational {
+        cell.classifiedState(cell.run(path))
+    }
+}
+
+let brokenTheorem3 = """
+    name: broken-condition-5
+    model: vanilla
+    activation: hardclip
+    state: 2
+    flags: zero-one
+    parameters:
+      U: [[1, 2], [0, 0]]
+      W: [[0, 0], [1/2, 2]]
+      b: [2, -2]
+    initial: [0, -1]
+    classifier: {beta: [1, 1/3], gamma: 1/12}
+    """
+
+@Suite struct CheckCommandTests {
+    @Test func passesTheShippedConstruction() throws {
+        let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "1...8")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("n = 8: PASS"))
+        #expect(run.stdout.contains("verdict: PASS for n = 1...8 (expect: pass — confirmed)"))
+        #expect(run.stdout.contains("certificate: every one of the 2048 paths evaluated exactly"))
+    }
+
+    @Test func defaultsToTheFilesExpectation() throws {
+        let run = try f1b("check", construction("vanilla-pwl-k3.yaml"))
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("n = 12: PASS"))
+    }
+
+    @Test func jsonHasTheDesignShape() throws {
+        let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "5", "--json")
+        #expect(run.status == 0)
+        let json = try #require(run.json)
+        #expect(json["name"] as? String == "vanilla-pwl-k2")
+        #expect(json["verdict"] as? String == "pass")
+        #expect(json["all_n"] is NSNull)
+        let results = try #require(json["results"] as? [[String: Any]])
+        let r = try #require(results.first)
+        #expect(r["n"] as? Int == 5)
+        #expect(r["verdict"] as? String == "pass")
+        #expect(r["arithmetic"] as? String == "exact")
+        #expect(r["paths"] as? String == "160")
+        #expect(r["misclassified"] as? String == "0")
+        #expect(r["pe"] as? String == "0")
+        let classifier = try #require(r["classifier"] as? [String: Any])
+        #expect(classifier["beta"] as? [String] == ["1", "1/3"])
+        #expect(classifier["gamma"] as? String == "1/12")
+        #expect(r["counterexample"] is NSNull)
+    }
+
+    /// A construction the tool has never seen: the counterexamples it prints
+    /// are re-simulated here and must be misclassified.
+    @Test func failingConstructionGivesCheckableCounterexamples() throws {
+        let file = temporaryFile("broken.yaml", contents: brokenTheorem3)
+        let run = try f1b("check", file, "--n", "5", "--json")
+        #expect(run.status == 1)
+        let json = try #require(run.json)
+        #expect(json["verdict"] as? String == "fail")
+        let r = try #require((json["results"] as? [[String: Any]])?.first)
+        let misclassifiedText = try #require(r["misclassified"] as? String)
+        let misclassified = try #require(Int(misclassifiedText))
+        #expect(r["pe"] as? String == Rational(misclassified, 160).description)
+        let counterexample = try #require(r["counterexample"] as? [String: Any])
+        #expect(counterexample["kind"] as? String == "misclassified")
+        let paths = try #require(counterexample["paths"] as? [[String: Any]])
+        #expect(!paths.isEmpty)
+        let c = try ConstructionReader.parse(brokenTheorem3)
+        for p in paths {
+            let L = try #require(p["L"] as? Int)
+            let bitValues = try #require(p["bits"] as? [Int])
+            let bits = bitValues.map { Int8($0) }
+            let path = Path(flagPosition: L, informationBits: bits)
+            let state = c.cell.withCell(Simulate(path: path))
+            #expect(state.map(\.description) == p["final_state"] as? [String])
+            #expect(c.classifier!.classify(state) != path.label)
+        }
+    }
+
+    @Test func inseparableConstructionPrintsACertificate() throws {
+        let file = temporaryFile("leaky.yaml", contents: brokenTheorem3
+            .replacingOccurrences(of: "[[1, 2], [0, 0]]", with: "[[1, 1/4], [0, 0]]")
+            .replacingOccurrences(of: "[1/2, 2]]", with: "[1/2, 1/4]]")
+            .replacingOccurrences(of: "b: [2, -2]", with: "b: [1/4, -1/4]")
+            .replacingOccurrences(of: "classifier: {beta: [1, 1/3], gamma: 1/12}", with: ""))
+        let run = try f1b("check", file, "--n", "4")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("no linear classifier exists"))
+        #expect(run.stdout.contains("both weighted sums equal"))
+    }
+
+    @Test func smoothCellsAreInconclusiveAndLabelled() throws {
+        let file = temporaryFile("gru.yaml", contents: """
+            model: gru
+            state: 1
+            parameters: {W_z: [[0, 4]], W_s: [[1, 0]]}
+            initial: [0]
+            classifier: {beta: [1], gamma: 0}
+            """)
+        let run = try f1b("check", file, "--n", "2...4")
+        #expect(run.status == 3)
+        #expect(run.stdout.contains("not certified"))
+        #expect(!run.stdout.contains(": PASS"))
+        let json = try #require(try f1b("check", file, "--n", "3", "--json").json)
+        #expect(json["verdict"] as? String == "inconclusive")
+    }
+
+    @Test func budgetIsInconclusive() throws {
+        let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "10", "--max-paths", "1000")
+        #expect(run.status == 3)
+        #expect(run.stdout.contains("--max-paths"))
+    }
+}

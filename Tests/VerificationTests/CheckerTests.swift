@@ -1,0 +1,212 @@
+import Cells
+import Constructions
+import Exact
+import F1B
+import Foundation
+import Testing
+@testable import Verification
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The paper's pattern for Theorem 3 with its three free parameters.
+func theorem3(b1: String, w21: String, b2: String, classifier: Bool = false) throws -> Construction {
+    try ConstructionReader.parse("""
+        model: vanilla
+        activation: hardclip
+        state: 2
+        flags: zero-one
+        parameters:
+          U: [[1, \(b1)], [0, 0]]
+          W: [[0, 0], [\(w21), -(\(b2))]]
+          b: [\(b1), \(b2)]
+        initial: [0, -1]
+        \(classifier ? "classifier: {beta: [1, 1/3], gamma: 1/12}" : "")
+        """.replacingOccurrences(of: "-(-", with: "").replacingOccurrences(of: "-(", with: "-").replacingOccurrences(of: ")]]", with: "]]"))
+}
+
+/// Re-simulates a path exactly, independently of the enumerator.
+struct Simulate: CellVisitor {
+    typealias Scalar = Rational
+    let path: Path
+    func visit<C: RecurrentCell>(_ cell: C) -> [Rational] where C.Scalar == Rational {
+        cell.classifiedState(cell.run(path))
+    }
+}
+
+@Suite struct CheckerTests {
+    @Test func shippedConstructionsMeetTheirExpectations() throws {
+        let dir = packageRoot.appendingPathComponent("constructions").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count >= 3)
+        for file in files {
+            let c = try ConstructionReader.read(contentsOf: "\(dir)/\(file)")
+            let expectation = try #require(c.expectation, "\(file) has no expect")
+            let report = Checker().check(c, lengths: expectation.lengths)
+            #expect(report.verdict.rawValue == expectation.verdict.rawValue, "\(file)")
+            #expect(report.expectationConfirmed == true)
+        }
+    }
+
+    @Test func theorem3PassesOneToTwelveWithExactZeroError() throws {
+        let c = try ConstructionReader.read(contentsOf: packageRoot.appendingPathComponent("constructions/vanilla-pwl-k2.yaml").path)
+        let report = Checker().check(c, lengths: .list(Array(1...12)))
+        #expect(report.verdict == .pass)
+        for r in report.results {
+            #expect(r.verdict == .pass && r.arithmetic == .exact)
+            #expect(r.misclassified == 0 && r.errorProbability == 0)
+            #expect(r.margin == Rational(1, 12) || r.length == 1)
+            #expect(r.pathCount == Path.count(length: r.length))
+        }
+    }
+
+    /// The classifier-free check finds a classifier and proves it on every path.
+    @Test func findsAClassifierWhenNoneIsGiven() throws {
+        let c = try theorem3(b1: "1/4", w21: "1/2", b2: "-2")
+        #expect(c.classifier == nil)
+        for n in [1, 2, 5, 9] {
+            let r = Checker().check(c, length: n)
+            #expect(r.verdict == .pass && r.classifierFound)
+            let classifier = try #require(r.classifier)
+            let margin = try #require(r.margin)
+            for index in 0..<(n << n) {
+                let path = Path(length: n, index: index)
+                let score = classifier.score(c.cell.withCell(Simulate(path: path)))
+                #expect(path.label > 0 ? score >= margin : -score >= margin)
+            }
+        }
+    }
+
+    /// Breaking condition (5), b1 ± b1·W21 ∈ (−1, 1): with b1 = 2 the mixed state
+    /// clips to 1 for both labels, and the file's classifier misclassifies. The
+    /// reported counterexamples must be misclassified when re-simulated.
+    @Test func breakingConditionFiveFailsWithRealCounterexamples() throws {
+        let c = try theorem3(b1: "2", w21: "1/2", b2: "-2", classifier: true)
+        let r = Checker().check(c, length: 6)
+        #expect(r.verdict == .fail)
+        #expect(r.misclassified! > 0)
+        #expect(r.errorProbability == Rational(numerator: r.misclassified!, denominator: Path.count(length: 6)))
+        guard case .misclassified(let paths)? = r.counterexample else { Issue.record("no counterexample"); return }
+        #expect(paths.count == 5)
+        #expect(paths.map(\.path.index) == paths.map(\.path.index).sorted())
+        for p in paths {
+            let state = c.cell.withCell(Simulate(path: p.path))
+            #expect(state == p.finalState)
+            let score = c.classifier!.score(state)
+            #expect(score == p.score)
+            #expect((score.signum >= 0 ? 1 : -1) != p.path.label, "\(p.path) is not misclassified")
+        }
+    }
+
+    /// Breaking condition (3), W21·X + b2 < −1: with b2 = −1/4 the loading state
+    /// never empties, noise leaks in, and no classifier exists: the certificate's
+    /// convex combinations must coincide when re-simulated.
+    @Test func breakingConditionThreeIsInseparableWithACertificate() throws {
+        let c = try theorem3(b1: "1/4", w21: "1/2", b2: "-1/4")
+        let r = Checker().check(c, length: 5)
+        #expect(r.verdict == .fail)
+        guard case .inseparable(let positive, let negative, let point)? = r.counterexample else {
+            Issue.record("expected a non-separability certificate"); return
+        }
+        #expect(positive.allSatisfy { $0.path.label == 1 } && negative.allSatisfy { $0.path.label == -1 })
+        #expect(positive.reduce(Rational()) { $0 + $1.weight } == 1)
+        #expect(negative.reduce(Rational()) { $0 + $1.weight } == 1)
+        for side in [positive, negative] {
+            var sum = [Rational(), Rational()]
+            for w in side {
+                let state = c.cell.withCell(Simulate(path: w.path))
+                #expect(state == w.finalState)
+                for k in 0..<2 { sum[k] += w.weight * state[k] }
+            }
+            #expect(sum == point)
+        }
+    }
+
+    /// Breaking condition (4), b1 ≠ 0: nothing is ever transferred to the memory.
+    @Test func breakingConditionFourFails() throws {
+        let r = Checker().check(try theorem3(b1: "0", w21: "1/2", b2: "-2"), length: 4)
+        #expect(r.verdict == .fail)
+    }
+
+    @Test func tanhCellsAreNeverCertifiedByDouble() throws {
+        let c = try ConstructionReader.parse("""
+            model: gru
+            state: 1
+            parameters: {W_z: [[0, 4]], W_s: [[1, 0]]}
+            initial: [0]
+            classifier: {beta: [1], gamma: 0}
+            """)
+        let report = Checker().check(c, lengths: .list([3, 4]))
+        #expect(report.verdict == .inconclusive)
+        for r in report.results {
+            #expect(r.arithmetic == .double)
+            #expect(r.reason?.contains("not certified") == true)
+        }
+    }
+
+    @Test func budgetsGiveInconclusiveNotACrash() throws {
+        var options = Checker.Options()
+        options.maximumPaths = 100
+        let r = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 8)
+        #expect(r.verdict == .inconclusive && r.reason!.contains("--max-paths"))
+        options = Checker.Options()
+        options.maximumStates = 3
+        let s = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 4)
+        #expect(s.verdict == .inconclusive && s.reason!.contains("--max-states"))
+        let all = Checker().check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), lengths: .all)
+        #expect(all.verdict == .inconclusive)
+    }
+}
+
+/// The enumerator against the plain definition: every path run from s_0.
+@Suite struct EnumeratorTests {
+    @Test func sharedPrefixesGiveTheSameStatesAsPathByPath() throws {
+        var rng = SplitMix64(seed: 77)
+        for trial in 0..<12 {
+            func entry() -> String { "\(Int(rng.next() % 17) - 8)/\(Int(rng.next() % 4) + 1)" }
+            let K = trial % 3 + 1
+            let matrixRows = { (cols: Int) in "[" + (0..<K).map { _ in "[" + (0..<cols).map { _ in entry() }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]" }
+            let c = try ConstructionReader.parse("""
+                model: vanilla
+                activation: \(trial % 2 == 0 ? "hardclip" : "relu")
+                state: \(K)
+                flags: \(trial % 4 < 2 ? "plus-minus" : "zero-one")
+                parameters:
+                  U: \(matrixRows(K))
+                  W: \(matrixRows(2))
+                  b: [\((0..<K).map { _ in entry() }.joined(separator: ", "))]
+                initial: [\((0..<K).map { _ in entry() }.joined(separator: ", "))]
+                classifier: {beta: [\((0..<K).map { _ in entry() }.joined(separator: ", "))], gamma: \(entry())}
+                """)
+            let n = trial % 5 + 2
+            let outcome = c.cell.withCell(EnumerateAll(n: n, classifier: c.classifier!))
+            var positive: [[Rational]: Int] = [:], negative: [[Rational]: Int] = [:]
+            var misclassified: [Int] = []
+            for index in 0..<(n << n) {
+                let path = Path(length: n, index: index)
+                let s = c.cell.withCell(Simulate(path: path))
+                if path.label > 0 { positive[s] = positive[s] ?? index } else { negative[s] = negative[s] ?? index }
+                if c.classifier!.classify(s) != path.label { misclassified.append(index) }
+            }
+            #expect(outcome.positiveStates == positive)
+            #expect(outcome.negativeStates == negative)
+            #expect(outcome.misclassified == misclassified.count)
+            #expect(outcome.firstMisclassified == Array(misclassified.prefix(5)))
+        }
+    }
+}
+
+struct EnumerateAll: CellVisitor {
+    typealias Scalar = Rational
+    struct Result {
+        var positiveStates, negativeStates: [[Rational]: Int]
+        var misclassified: Int
+        var firstMisclassified: [Int]
+    }
+    let n: Int
+    let classifier: Classifier
+    func visit<C: RecurrentCell>(_ cell: C) -> Result where C.Scalar == Rational {
+        let o = ExhaustiveEnumerator(cell: cell).enumerate(length: n, options: .init(classifier: classifier, collectStates: true))
+        return Result(positiveStates: o.positiveStates, negativeStates: o.negativeStates,
+                      misclassified: o.misclassified, firstMisclassified: o.firstMisclassified)
+    }
+}
