@@ -30,12 +30,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TestSupport", dependencies: ["F1B"], path: "Tests/TestSupport"),
         .testTarget(name: "ExactTests", dependencies: ["Exact"]),
         .testTarget(name: "F1BTests", dependencies: ["F1B"]),
         .testTarget(name: "CellsTests", dependencies: ["Cells", "Constructions"]),
-        .testTarget(name: "ConstructionsTests", dependencies: ["Constructions"]),
-        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact"]),
+        .testTarget(name: "ConstructionsTests", dependencies: ["Constructions", "TestSupport"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

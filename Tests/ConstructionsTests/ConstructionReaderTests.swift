@@ -126,20 +126,7 @@ import Testing
                     "U: [[1]]", "initial: {c: [0]}", "model: lstm", "%YAML 1.1", "---", "...", "\u{0}", "é"]
         let lines = theorem3Text.components(separatedBy: "\n")
         for _ in 0..<400 {
-            var mutated = lines
-            for _ in 0..<Int(rng.next() % 3 + 1) {
-                let i = Int(rng.next() % UInt64(mutated.count))
-                switch rng.next() % 4 {
-                case 0: mutated.remove(at: i)
-                case 1: mutated.swapAt(i, Int(rng.next() % UInt64(mutated.count)))
-                case 2: mutated.insert(junk[Int(rng.next() % UInt64(junk.count))], at: i)
-                default:
-                    var chars = Array(mutated[i])
-                    if !chars.isEmpty { chars[Int(rng.next() % UInt64(chars.count))] = junk[Int(rng.next() % UInt64(junk.count))].first ?? Character("x") }
-                    mutated[i] = String(chars)
-                }
-                if mutated.isEmpty { mutated = [""] }
-            }
+            let mutated = mutate(lines, junk: junk, using: &rng)
             do {
                 _ = try ConstructionReader.parse(mutated.joined(separator: "\n"), file: "m.yaml")
             } catch {

@@ -1,11 +1,5 @@
 import Foundation
-
-/// The package root, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-func shippedConstruction(_ name: String) -> String {
-    packageRoot.appendingPathComponent("constructions/\(name)").path
-}
+@_exported import TestSupport
 
 /// Theorem 3 as text, with any line replaceable by a test.
 let theorem3Text = """

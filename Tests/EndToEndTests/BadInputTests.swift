@@ -1,4 +1,5 @@
 import F1B
+import TestSupport
 import Foundation
 import Testing
 
@@ -66,15 +67,7 @@ import Testing
         var rng = SplitMix64(seed: 1903)
         let junk = ["}", "{", "[[", "- x", "state: 3", "n: all", "n: 1...99", "initial: [1e9999]", "\t", "U: [[1, 2, 3]]", "@", "|"]
         for i in 0..<30 {
-            var lines = original
-            for _ in 0..<Int(rng.next() % 3 + 1) {
-                let at = Int(rng.next() % UInt64(lines.count))
-                switch rng.next() % 3 {
-                case 0: lines.remove(at: at)
-                case 1: lines.swapAt(at, Int(rng.next() % UInt64(lines.count)))
-                default: lines.insert(junk[Int(rng.next() % UInt64(junk.count))], at: at)
-                }
-            }
+            let lines = mutate(original, junk: junk, using: &rng)
             let file = temporaryFile("mutant-\(i).yaml", contents: lines.joined(separator: "\n"))
             let run = try f1b("check", file, "--n", "1...3")
             #expect(run.exitedNormally, "crashed on \(file)")

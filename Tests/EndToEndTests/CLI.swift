@@ -1,8 +1,7 @@
 import Foundation
+import TestSupport
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-func construction(_ name: String) -> String { packageRoot.appendingPathComponent("constructions/\(name)").path }
+func construction(_ name: String) -> String { shippedConstruction(name) }
 
 /// The f1b binary built beside this test bundle.
 let f1bExecutable: URL = {
@@ -51,6 +50,6 @@ func temporaryFile(_ name: String, contents: String? = nil) -> String {
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent(name).path
     try? FileManager.default.removeItem(atPath: path)
-    if let contents { FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)) }
+    if let contents { try? Data(contents.utf8).write(to: URL(fileURLWithPath: path)) }
     return path
 }

@@ -4,9 +4,8 @@ import Exact
 import F1B
 import Foundation
 import Testing
+import TestSupport
 @testable import Verification
-
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The paper's pattern for Theorem 3 with its three free parameters.
 func theorem3(b1: String, w21: String, b2: String, classifier: Bool = false) throws -> Construction {
