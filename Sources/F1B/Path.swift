@@ -70,3 +70,12 @@ extension Path {
         Rational(numerator: 1, denominator: count(length: n))
     }
 }
+
+extension Path {
+    /// f1b's canonical order for paths of any length: by L, then by the
+    /// information bits lexicographically with −1 < +1 (agrees with `index`).
+    public func canonicallyPrecedes(_ other: Path) -> Bool {
+        if flagPosition != other.flagPosition { return flagPosition < other.flagPosition }
+        return informationBits.lexicographicallyPrecedes(other.informationBits)
+    }
+}

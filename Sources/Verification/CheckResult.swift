@@ -79,9 +79,27 @@ public struct LengthResult: Sendable {
 /// The all-n part of a check (`--n all`).
 public struct AllLengthsResult: Sendable {
     public var verdict: Verdict
-    /// The verdict holds for every n ≥ `from` (and n < from was checked exactly).
+    /// The reachable sets repeat from step `from` on (n < from was checked exactly).
     public var from: Int?
     public var reason: String
+    /// The certificate: the reachable sets of steps from…from+period−1, which
+    /// recur forever (one layer when they are stationary). Full states.
+    public var invariant: [ReachableLayer] = []
+
+    public init(verdict: Verdict, from: Int?, reason: String, invariant: [ReachableLayer] = []) {
+        self.verdict = verdict
+        self.from = from
+        self.reason = reason
+        self.invariant = invariant
+    }
+}
+
+/// The three reachable sets of one step, exactly.
+public struct ReachableLayer: Sendable, Equatable {
+    public var step: Int
+    public var beforeFlag: [[Rational]]
+    public var positive: [[Rational]]
+    public var negative: [[Rational]]
 }
 
 /// Everything `f1b check` establishes about one construction file.

@@ -10,7 +10,10 @@ struct CheckCommand: ParsableCommand {
         abstract: "Decide whether a construction passes F1B(n), exactly, with a certificate or counterexamples.",
         discussion: """
             Piecewise-linear cells (vanilla hardclip or relu) are decided exactly over the \
-            rationals by enumerating all n·2^n paths. With a classifier in the file, its exact \
+            rationals, by reachable-set dynamic programming over the distinct states of each phase \
+            (before the flag; after it with label +1; with label -1), or by enumerating all n·2^n \
+            paths (--method enumerate). --n all looks for a step from which the reachable sets \
+            repeat: with every earlier n checked, that proves every n. With a classifier in the file, its exact \
             error probability and the first misclassified paths are reported; without one, exact \
             linear programming decides separability and prints a classifier with its margin, or \
             convex weights on positive and negative paths whose final states coincide.
@@ -23,9 +26,12 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("n"), help: "Sequence lengths: 12, 1...40, 1,5,10 or all (default: the file's expect.n).")
     var lengths: String?
     @Flag(help: "Print one JSON object on stdout.") var json = false
+    @Option(help: "auto (DP, enumeration where the DP runs out of states), dp, or enumerate.") var method = "auto"
     @Option(help: "Largest number of paths n·2^n to enumerate for one n.") var maxPaths = 1 << 25
-    @Option(help: "Largest number of distinct final states kept for the separability decision.") var maxStates = 2_000_000
+    @Option(help: "Largest number of states stored (by the DP over all steps; by enumeration per n).") var maxStates = 2_000_000
+    @Option(help: "Deepest DP sweep when looking for repeating sets (--n all).") var maxDepth = 100_000
     @Option(help: "How many counterexample paths to print.") var counterexamples = 5
+    @Flag(help: .hidden) var sweepEveryStep = false
 
     func run() throws {
         let construction = try mapBadInput { try readConstruction(file) }
@@ -37,10 +43,16 @@ struct CheckCommand: ParsableCommand {
         } else {
             throw ValidationError("\(file) has no expect.n; say which lengths to check with --n (e.g. --n 1...12)")
         }
-        guard maxPaths >= 1, maxStates >= 1, counterexamples >= 0 else {
-            throw ValidationError("--max-paths and --max-states must be at least 1, --counterexamples at least 0")
+        guard maxPaths >= 1, maxStates >= 1, maxDepth >= 1, counterexamples >= 0 else {
+            throw ValidationError("--max-paths, --max-states and --max-depth must be at least 1, --counterexamples at least 0")
+        }
+        guard let method = Checker.Method(rawValue: method) else {
+            throw ValidationError("--method: expected auto, dp or enumerate, found '\(method)'")
         }
         var options = Checker.Options()
+        options.method = method
+        options.maximumDepth = maxDepth
+        options.detectRepetition = !sweepEveryStep
         options.maximumPaths = maxPaths
         options.maximumStates = maxStates
         options.counterexampleLimit = counterexamples

@@ -13,7 +13,8 @@ enum CheckJSONWriter {
             ("all_n", report.allLengths.map { all in
                 .object([("verdict", .string(all.verdict.rawValue)),
                          ("from", all.from.map(JSON.int) ?? .null),
-                         ("reason", .string(all.reason))])
+                         ("reason", .string(all.reason)),
+                         ("invariant", .array(all.invariant.map(layer)))])
             } ?? .null),
         ]
         if let expectation = report.expectation {
@@ -28,6 +29,13 @@ enum CheckJSONWriter {
 
     static func exact(_ r: Rational) -> JSON { .string(r.description) }
     static func vector(_ v: [Rational]) -> JSON { .array(v.map(exact)) }
+
+    static func layer(_ l: ReachableLayer) -> JSON {
+        .object([("step", .int(l.step)),
+                 ("before_flag", .array(l.beforeFlag.map(vector))),
+                 ("positive", .array(l.positive.map(vector))),
+                 ("negative", .array(l.negative.map(vector)))])
+    }
 
     static func classifier(_ c: Classifier) -> JSON {
         .object([("beta", vector(c.beta)), ("gamma", exact(c.gamma))])

@@ -12,13 +12,22 @@ enum CheckTextWriter {
         var out = "\(report.name): \(cell.model.rawValue)\(activation), K = \(cell.stateSize), flags \(cell.flags.rawValue)\n"
         for r in report.results { out += block(r) }
         if let all = report.allLengths {
-            out += "all n: \(all.verdict.rawValue.uppercased())"
-            out += all.from.map { " (every n ≥ \($0))" } ?? ""
-            out += " — \(all.reason)\n"
+            out += "all n: \(all.verdict.rawValue.uppercased()) — \(all.reason)\n"
+            for layer in all.invariant {
+                out += "  invariant sets at step \(layer.step):\n"
+                for (name, states) in [("before the flag", layer.beforeFlag), ("after, label +1", layer.positive), ("after, label −1", layer.negative)] {
+                    let shown = states.prefix(8).map(vector).joined(separator: " ")
+                    out += "    \(name) (\(states.count)): \(shown)\(states.count > 8 ? " …" : "")\n"
+                }
+            }
         }
         let checked = report.results.map(\.length)
         out += "verdict: \(report.verdict.rawValue.uppercased())"
-        if !checked.isEmpty { out += " for n = \(SequenceLengths.list(checked))" }
+        if report.allLengths?.verdict == .pass {
+            out += " for every n ≥ 1"
+        } else if !checked.isEmpty {
+            out += " for n = \(SequenceLengths.list(checked))"
+        }
         if let e = report.expectation {
             switch report.expectationConfirmed {
             case true?: out += " (expect: \(e.verdict.rawValue) — confirmed)"
@@ -29,11 +38,17 @@ enum CheckTextWriter {
         return out + "\n"
     }
 
+    /// The path count n·2^n, written out while it is short.
+    static func count(_ r: LengthResult) -> String {
+        let digits = r.pathCount.description
+        return digits.count <= 24 ? digits : "\(r.length)·2^\(r.length)"
+    }
+
     static func vector(_ v: [Rational]) -> String { "[" + v.map(\.description).joined(separator: ", ") + "]" }
 
     static func block(_ r: LengthResult) -> String {
         let approx = r.arithmetic == .double ? "≈" : ""
-        var out = "n = \(r.length): \(r.verdict.rawValue.uppercased())  \(r.pathCount) paths, \(r.method), \(r.arithmetic.rawValue)\n"
+        var out = "n = \(r.length): \(r.verdict.rawValue.uppercased())  \(count(r)) paths, \(r.method), \(r.arithmetic.rawValue)\n"
         if let m = r.misclassified, let pe = r.errorProbability {
             out += "  misclassified: \(approx)\(m), Pe = \(approx)\(pe)\n"
         }
@@ -48,7 +63,9 @@ enum CheckTextWriter {
         }
         if r.verdict == .pass, r.arithmetic == .exact {
             let distinct = r.distinctStates.map { ", \($0.positive + $0.negative) distinct final states" } ?? ""
-            out += "  certificate: every one of the \(r.pathCount) paths evaluated exactly\(distinct); all on their correct side\n"
+            out += r.method == "exhaustive enumeration"
+                ? "  certificate: every one of the \(count(r)) paths evaluated exactly\(distinct); all on their correct side\n"
+                : "  certificate: the exact reachable sets cover all \(count(r)) paths\(distinct); all on their correct side\n"
         }
         switch r.counterexample {
         case .misclassified(let paths)?:

@@ -34,7 +34,10 @@ let brokenTheorem3 = """
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("n = 8: PASS"))
         #expect(run.stdout.contains("verdict: PASS for n = 1...8 (expect: pass — confirmed)"))
-        #expect(run.stdout.contains("certificate: every one of the 2048 paths evaluated exactly"))
+        #expect(run.stdout.contains("n = 8: PASS  2048 paths, reachable-set DP, exact"))
+        #expect(run.stdout.contains("certificate: the exact reachable sets cover all 2048 paths"))
+        let enumerated = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "8", "--method", "enumerate")
+        #expect(enumerated.stdout.contains("certificate: every one of the 2048 paths evaluated exactly"))
     }
 
     @Test func defaultsToTheFilesExpectation() throws {
@@ -121,7 +124,7 @@ let brokenTheorem3 = """
     }
 
     @Test func budgetIsInconclusive() throws {
-        let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "10", "--max-paths", "1000")
+        let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "10", "--method", "enumerate", "--max-paths", "1000")
         #expect(run.status == 3)
         #expect(run.stdout.contains("--max-paths"))
     }

@@ -78,14 +78,18 @@ struct Simulate: CellVisitor {
     /// Breaking condition (5), b1 ± b1·W21 ∈ (−1, 1): with b1 = 2 the mixed state
     /// clips to 1 for both labels, and the file's classifier misclassifies. The
     /// reported counterexamples must be misclassified when re-simulated.
-    @Test func breakingConditionFiveFailsWithRealCounterexamples() throws {
+    @Test(arguments: [Checker.Method.enumerate, .dp])
+    func breakingConditionFiveFailsWithRealCounterexamples(method: Checker.Method) throws {
         let c = try theorem3(b1: "2", w21: "1/2", b2: "-2", classifier: true)
-        let r = Checker().check(c, length: 6)
+        var options = Checker.Options()
+        options.method = method
+        let r = Checker(options: options).check(c, length: 6)
         #expect(r.verdict == .fail)
         #expect(r.misclassified! > 0)
         #expect(r.errorProbability == Rational(numerator: r.misclassified!, denominator: Path.count(length: 6)))
         guard case .misclassified(let paths)? = r.counterexample else { Issue.record("no counterexample"); return }
-        #expect(paths.count == 5)
+        // Enumeration lists the first five misclassified paths; the DP the first path of each misclassified state.
+        #expect(paths.count == (method == .enumerate ? 5 : 1))
         #expect(paths.map(\.path.index) == paths.map(\.path.index).sorted())
         for p in paths {
             let state = c.cell.withCell(Simulate(path: p.path))
@@ -144,15 +148,26 @@ struct Simulate: CellVisitor {
 
     @Test func budgetsGiveInconclusiveNotACrash() throws {
         var options = Checker.Options()
+        options.method = .enumerate
         options.maximumPaths = 100
         let r = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 8)
         #expect(r.verdict == .inconclusive && r.reason!.contains("--max-paths"))
-        options = Checker.Options()
+        options.maximumPaths = 1 << 20
         options.maximumStates = 3
         let s = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 4)
         #expect(s.verdict == .inconclusive && s.reason!.contains("--max-states"))
-        let all = Checker().check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), lengths: .all)
+        let all = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), lengths: .all)
         #expect(all.verdict == .inconclusive)
+        // The DP's own budget: inconclusive under --method dp; auto falls back to enumeration.
+        options.method = .dp
+        let dp = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 4)
+        #expect(dp.verdict == .inconclusive && dp.reason!.contains("--max-states"))
+        options.method = .auto
+        options.maximumStates = 1000
+        var tiny = options
+        tiny.maximumStates = 3
+        let fallback = Checker(options: tiny).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2", classifier: true), length: 4)
+        #expect(fallback.verdict == .pass && fallback.method == "exhaustive enumeration")
     }
 }
 

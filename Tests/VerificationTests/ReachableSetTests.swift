@@ -1,0 +1,202 @@
+import Cells
+import Constructions
+import Exact
+import F1B
+import Testing
+import TestSupport
+@testable import Verification
+
+/// Random small piecewise-linear constructions, from a seed.
+func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators: Int = 4) throws -> Construction {
+    func entry() -> String { "\(Int(rng.next() % 17) - 8)/\(Int(rng.next() % UInt64(denominators)) + 1)" }
+    let K = Int(rng.next() % 3) + 1
+    func rows(_ columns: Int) -> String {
+        "[" + (0..<K).map { _ in "[" + (0..<columns).map { _ in entry() }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+    }
+    func vector() -> String { "[" + (0..<K).map { _ in entry() }.joined(separator: ", ") + "]" }
+    return try ConstructionReader.parse("""
+        model: vanilla
+        activation: \(rng.next() % 3 == 0 ? "relu" : "hardclip")
+        state: \(K)
+        flags: \(rng.next() % 2 == 0 ? "plus-minus" : "zero-one")
+        parameters:
+          U: \(rows(K))
+          W: \(rows(2))
+          b: \(vector())
+        initial: \(vector())
+        \(classifier ? "classifier: {beta: \(vector()), gamma: \(entry())}" : "")
+        """)
+}
+
+@Suite struct ReachableSetTests {
+    /// DP and enumeration agree on verdict, Pe, misclassified count and the
+    /// final-state sets, on random constructions with and without classifiers.
+    @Test(arguments: [true, false])
+    func agreesWithEnumeration(withClassifier: Bool) throws {
+        var rng = SplitMix64(seed: withClassifier ? 11 : 12)
+        var verdicts = Set<String>()
+        for _ in 0..<25 {
+            let c = try randomConstruction(&rng, classifier: withClassifier)
+            let ns = Array(1...7)
+            var dpOptions = Checker.Options(), enumOptions = Checker.Options()
+            dpOptions.method = .dp
+            enumOptions.method = .enumerate
+            let dp = Checker(options: dpOptions).check(c, lengths: .list(ns))
+            let en = Checker(options: enumOptions).check(c, lengths: .list(ns))
+            for (a, b) in zip(dp.results, en.results) {
+                #expect(a.method == "reachable-set DP" && b.method == "exhaustive enumeration")
+                #expect(a.verdict == b.verdict, "n = \(a.length)")
+                #expect(a.misclassified == b.misclassified && a.errorProbability == b.errorProbability)
+                #expect(a.margin == b.margin || a.classifierFound)
+                verdicts.insert(a.verdict.rawValue)
+                if case .misclassified(let pa)? = a.counterexample, case .misclassified(let pb)? = b.counterexample {
+                    // The DP names one path per misclassified state; the first one is the first misclassified path.
+                    #expect(pa.first?.path == pb.first?.path)
+                    for p in pa { #expect(c.classifier!.classify(p.finalState) != p.path.label) }
+                }
+            }
+            // Final-state sets.
+            for n in [3, 6] {
+                let fromDP = c.cell.withCell(FinalStateSets(n: n))
+                let fromEnumeration = c.cell.withCell(EnumeratedStateSets(n: n))
+                #expect(fromDP.positive == fromEnumeration.positive && fromDP.negative == fromEnumeration.negative)
+            }
+        }
+        #expect(verdicts.contains("pass") && verdicts.contains("fail"))
+    }
+
+    @Test func countsCoverEveryPath() throws {
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<10 {
+            let c = try randomConstruction(&rng, classifier: false)
+            let totals = c.cell.withCell(CountTotals(n: 9))
+            #expect(totals.positive == BigInteger(9) * BigInteger.powerOfTwo(8))
+            #expect(totals.negative == BigInteger(9) * BigInteger.powerOfTwo(8))
+        }
+    }
+
+    /// The shipped construction: stationary from step 2, every n proved.
+    @Test func theorem3ProvedForEveryN() throws {
+        let c = try ConstructionReader.read(contentsOf: shippedConstruction("vanilla-pwl-k2.yaml"))
+        let report = Checker().check(c, lengths: .all)
+        let all = try #require(report.allLengths)
+        #expect(all.verdict == .pass && all.from == 2)
+        #expect(report.verdict == .pass)
+        #expect(all.invariant.count == 1)
+        #expect(all.invariant[0].positive == [[0, Rational(1, 2)], [Rational(3, 8), -1]])
+        #expect(all.invariant[0].negative == [[0, Rational(-1, 2)], [Rational(1, 8), -1]])
+        #expect(all.invariant[0].beforeFlag == [[0, -1]])
+        // Far beyond the stored layers, the same verdict and exact path counts.
+        let far = Checker().check(c, lengths: .list([5000]))
+        #expect(far.results[0].verdict == .pass && far.results[0].pathCount == Path.count(length: 5000))
+    }
+
+    /// A failing construction at large n: real counterexample paths of that
+    /// length, and an exact Pe from path counts past the repetition.
+    @Test func failsAtLargeNWithRealPaths() throws {
+        let c = try ConstructionReader.parse("""
+            model: vanilla
+            activation: hardclip
+            state: 2
+            flags: zero-one
+            parameters: {U: [[1, 2], [0, 0]], W: [[0, 0], [1/2, 2]], b: [2, -2]}
+            initial: [0, -1]
+            classifier: {beta: [1, 1/3], gamma: 1/12}
+            """)
+        let r = Checker().check(c, lengths: .list([300])).results[0]
+        #expect(r.verdict == .fail && r.method == "reachable-set DP")
+        guard case .misclassified(let paths)? = r.counterexample else { Issue.record("no counterexample"); return }
+        for p in paths {
+            #expect(p.path.length == 300)
+            let state = c.cell.withCell(RunPath(path: p.path))
+            #expect(state == p.finalState)
+            #expect(c.classifier!.classify(state) != p.path.label)
+        }
+        // Misclassified: every positive path with L < n (state clipped to (1, −1) → score 3/4 ≥ 0 is fine) —
+        // so compare against enumeration's Pe at small n and check the DP's Pe is a probability.
+        let small = Checker().check(c, lengths: .list([6])).results[0]
+        var enumerateOptions = Checker.Options()
+        enumerateOptions.method = .enumerate
+        #expect(small.errorProbability == Checker(options: enumerateOptions).check(c, lengths: .list([6])).results[0].errorProbability)
+        #expect(r.errorProbability! > 0 && r.errorProbability! < 1)
+    }
+
+    /// Sets that keep growing: --n all is inconclusive and says so.
+    @Test func growingSetsAreInconclusive() throws {
+        let c = try ConstructionReader.parse("""
+            model: vanilla
+            activation: hardclip
+            state: 1
+            parameters: {U: [[1/2]], W: [[1/3, 0]]}
+            initial: [0]
+            """)
+        var options = Checker.Options()
+        options.maximumStates = 5000
+        let report = Checker(options: options).check(c, lengths: .all)
+        #expect(report.allLengths?.verdict == .inconclusive)
+        #expect(report.allLengths?.reason.contains("keep growing") == true)
+    }
+
+    /// A period-2 orbit: the layers repeat with period 2 and every n is covered.
+    @Test func periodicSetsCoverEveryN() throws {
+        let c = try ConstructionReader.parse("""
+            model: vanilla
+            activation: hardclip
+            state: 1
+            parameters: {U: [[-1]]}
+            initial: [1/2]
+            """)
+        var sets = ReachableSets(cell: c.cell.withCell(VanillaRationalCell()))
+        sets.extend(to: 100, maximumStates: 1000)
+        #expect(sets.repeatStart != nil && sets.period == 2)
+        #expect(sets.covers(1001))
+        let report = Checker().check(c, lengths: .all)
+        #expect(report.allLengths?.reason.contains("period 2") == true)
+    }
+}
+
+struct RunPath: CellVisitor {
+    typealias Scalar = Rational
+    let path: Path
+    func visit<C: RecurrentCell>(_ cell: C) -> [Rational] where C.Scalar == Rational { cell.classifiedState(cell.run(path)) }
+}
+
+struct FinalStateSets: CellVisitor {
+    typealias Scalar = Rational
+    let n: Int
+    func visit<C: RecurrentCell>(_ cell: C) -> (positive: Set<[Rational]>, negative: Set<[Rational]>) where C.Scalar == Rational {
+        var sets = ReachableSets(cell: cell)
+        sets.extend(to: n, maximumStates: 1 << 20, detectRepetition: false)
+        let layer = sets.layer(n)
+        return (Set(sets.states(layer, .positive).map { cell.classifiedState($0) }),
+                Set(sets.states(layer, .negative).map { cell.classifiedState($0) }))
+    }
+}
+
+struct EnumeratedStateSets: CellVisitor {
+    typealias Scalar = Rational
+    let n: Int
+    func visit<C: RecurrentCell>(_ cell: C) -> (positive: Set<[Rational]>, negative: Set<[Rational]>) where C.Scalar == Rational {
+        let o = ExhaustiveEnumerator(cell: cell).enumerate(length: n, options: .init(classifier: nil, collectStates: true))
+        return (Set(o.positiveStates.keys), Set(o.negativeStates.keys))
+    }
+}
+
+struct CountTotals: CellVisitor {
+    typealias Scalar = Rational
+    let n: Int
+    func visit<C: RecurrentCell>(_ cell: C) -> (positive: BigInteger, negative: BigInteger) where C.Scalar == Rational {
+        var sets = ReachableSets(cell: cell)
+        sets.extend(to: n, maximumStates: 1 << 20)
+        let counts = sets.pathCounts(atLayer: n)
+        let layer = sets.layer(n)
+        return (layer.range(.positive).reduce(BigInteger(0)) { $0 + counts[$1] },
+                layer.range(.negative).reduce(BigInteger(0)) { $0 + counts[$1] })
+    }
+}
+
+/// Hands back the concrete cell (for engine-level tests).
+struct VanillaRationalCell: CellVisitor {
+    typealias Scalar = Rational
+    func visit<C: RecurrentCell>(_ cell: C) -> VanillaCell<Rational> where C.Scalar == Rational { cell as! VanillaCell<Rational> }
+}
