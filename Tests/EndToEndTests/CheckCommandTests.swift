@@ -43,7 +43,7 @@ let brokenTheorem3 = """
     @Test func defaultsToTheFilesExpectation() throws {
         let run = try f1b("check", construction("vanilla-pwl-k3.yaml"))
         #expect(run.status == 0)
-        #expect(run.stdout.contains("n = 12: PASS"))
+        #expect(run.stdout.contains("verdict: PASS for every n ≥ 1 (expect: pass — confirmed)"))
     }
 
     @Test func jsonHasTheDesignShape() throws {
