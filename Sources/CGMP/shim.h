@@ -57,6 +57,9 @@ static inline long f1b_mpz_get_si(mpz_srcptr a) { return mpz_get_si(a); }
 static inline unsigned long f1b_mpz_get_ui(mpz_srcptr a) { return mpz_get_ui(a); }
 static inline size_t f1b_mpz_size(mpz_srcptr a) { return mpz_size(a); }
 static inline mp_limb_t f1b_mpz_getlimbn(mpz_srcptr a, mp_size_t n) { return mpz_getlimbn(a, n); }
+static inline void f1b_mpz_fdiv_q(mpz_ptr q, mpz_srcptr n, mpz_srcptr d) { mpz_fdiv_q(q, n, d); }
+static inline void f1b_mpz_cdiv_q(mpz_ptr q, mpz_srcptr n, mpz_srcptr d) { mpz_cdiv_q(q, n, d); }
+static inline mp_bitcnt_t f1b_mpz_scan1(mpz_srcptr a, mp_bitcnt_t start) { return mpz_scan1(a, start); }
 static inline void f1b_mpz_gcd(mpz_ptr r, mpz_srcptr a, mpz_srcptr b) { mpz_gcd(r, a, b); }
 static inline void f1b_mpz_divexact(mpz_ptr r, mpz_srcptr a, mpz_srcptr b) { mpz_divexact(r, a, b); }
 
