@@ -14,16 +14,17 @@ public struct AffineMap<Scalar: CellScalar>: Sendable {
     @usableFromInline let peephole: [[(Int, Scalar)]]
 
     /// - Parameters: W is K×2 (columns: information bit, flag bit), U and V are K×K, b has K rows.
-    public init(W: ExactMatrix, U: ExactMatrix, V: ExactMatrix? = nil, b: ExactMatrix, encoding: FlagEncoding) {
+    public init(W: ExactMatrix, U: ExactMatrix, V: ExactMatrix? = nil, b: ExactMatrix, encoding: FlagEncoding,
+                context: Scalar.Context) {
         let K = W.rows
         drives = StepInput.all.map { input in
             let xI = Rational(input.informationBit), xF = Rational(encoding.value(flagged: input.flagged))
-            return (0..<K).map { k in Scalar(exactly: W[k, 0] * xI + W[k, 1] * xF + b[k, 0]) }
+            return (0..<K).map { k in Scalar(exactly: W[k, 0] * xI + W[k, 1] * xF + b[k, 0], context: context) }
         }
         func sparse(_ m: ExactMatrix?) -> [[(Int, Scalar)]] {
             (0..<K).map { i in
                 guard let m else { return [] }
-                return (0..<K).compactMap { j in m[i, j].isZero ? nil : (j, Scalar(exactly: m[i, j])) }
+                return (0..<K).compactMap { j in m[i, j].isZero ? nil : (j, Scalar(exactly: m[i, j], context: context)) }
             }
         }
         recurrent = sparse(U)

@@ -8,11 +8,17 @@ import Exact
 /// Deliberately narrower than swift-numerics' `Real`: exact and interval types
 /// have no `exp` that returns a single value of their own kind.
 public protocol CellScalar: Sendable, Equatable {
+    /// What a number system needs to enter a value: nothing for exact and
+    /// floating-point types, the working precision for intervals.
+    associatedtype Context: Sendable = Void
+
     /// The parameter `value`, entered into this number system (exactly where the
-    /// system is exact; correctly rounded for floating point).
-    init(exactly value: Rational)
+    /// system is exact; correctly rounded for floating point; as a point
+    /// interval working at the context's precision for intervals).
+    init(exactly value: Rational, context: Context)
 
     static var zero: Self { get }
+    static var one: Self { get }
     static func + (a: Self, b: Self) -> Self
     static func - (a: Self, b: Self) -> Self
     static func * (a: Self, b: Self) -> Self
@@ -30,8 +36,11 @@ public protocol CellScalar: Sendable, Equatable {
     mutating func activate(_ activation: Activation)
 }
 
+extension CellScalar where Context == Void {
+    public init(exactly value: Rational) { self.init(exactly: value, context: ()) }
+}
+
 extension CellScalar {
-    public static var one: Self { Self(exactly: 1) }
     public mutating func assign(_ other: Self) { self = other }
     public mutating func addProduct(_ a: Self, _ b: Self) { self = self + a * b }
 
@@ -44,8 +53,9 @@ extension CellScalar {
 }
 
 extension Rational: CellScalar {
-    public init(exactly value: Rational) { self = value }
+    public init(exactly value: Rational, context: Void) { self = value }
     public static var zero: Rational { Rational() }
+    public static var one: Rational { Rational(1) }
 
     public static func canEvaluate(_ activation: Activation) -> Bool { activation.isPiecewiseLinear }
 

@@ -106,13 +106,14 @@ public struct CellSpecification: Sendable {
         switch model {
         case .vanilla:
             return visitor.visit(VanillaCell<S>(activation: activation ?? .tanh, W: parameter("W"), U: parameter("U"),
-                                                b: parameter("b"), initial: initialState, encoding: flags))
+                                                b: parameter("b"), initial: initialState, encoding: flags,
+                                                context: visitor.context))
         case .gru:
-            return visitor.visit(GRUCell<S>(parameters: parameter, initial: initialState, encoding: flags))
+            return visitor.visit(GRUCell<S>(parameters: parameter, initial: initialState, encoding: flags, context: visitor.context))
         case .pru:
-            return visitor.visit(PRUCell<S>(parameters: parameter, initial: initialState, encoding: flags))
+            return visitor.visit(PRUCell<S>(parameters: parameter, initial: initialState, encoding: flags, context: visitor.context))
         case .lstm:
-            return visitor.visit(LSTMCell<S>(parameters: parameter, initial: initialState, encoding: flags))
+            return visitor.visit(LSTMCell<S>(parameters: parameter, initial: initialState, encoding: flags, context: visitor.context))
         }
     }
 }
@@ -122,7 +123,13 @@ public struct CellSpecification: Sendable {
 public protocol CellVisitor {
     associatedtype Scalar: CellScalar
     associatedtype Result
+    /// How values enter the visitor's number system (the interval precision).
+    var context: Scalar.Context { get }
     func visit<C: RecurrentCell>(_ cell: C) -> Result where C.Scalar == Scalar
+}
+
+extension CellVisitor where Scalar.Context == Void {
+    public var context: Void { () }
 }
 
 

@@ -3,7 +3,8 @@ import Foundation
 
 extension Double: CellScalar {
     /// The Double nearest to the exact parameter (ties to even).
-    public init(exactly value: Rational) { self.init(value) }
+    public init(exactly value: Rational, context: Void) { self.init(value) }
+    public static var one: Double { 1 }
 
     public mutating func addProduct(_ a: Double, _ b: Double) { self += a * b }
 

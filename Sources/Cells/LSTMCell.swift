@@ -20,13 +20,14 @@ public struct LSTMCell<Scalar: CellScalar>: RecurrentCell {
     public var stateWidth: Int { 2 * stateSize }
 
     /// `initial` is [c_0, d_0] (2K entries).
-    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding) {
+    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding,
+                context: Scalar.Context) {
         precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
         precondition(initial.count % 2 == 0)
         stateSize = initial.count / 2
-        initialState = initial.map(Scalar.init(exactly:))
+        initialState = initial.map { Scalar(exactly: $0, context: context) }
         func gate(_ g: String) -> AffineMap<Scalar> {
-            AffineMap(W: p("W_\(g)"), U: p("U_\(g)"), V: p("V_\(g)"), b: p("b_\(g)"), encoding: encoding)
+            AffineMap(W: p("W_\(g)"), U: p("U_\(g)"), V: p("V_\(g)"), b: p("b_\(g)"), encoding: encoding, context: context)
         }
         input = gate("i"); forget = gate("f"); output = gate("o"); candidate = gate("c")
     }

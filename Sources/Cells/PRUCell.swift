@@ -13,12 +13,13 @@ public struct PRUCell<Scalar: CellScalar>: RecurrentCell {
 
     public var stateWidth: Int { stateSize }
 
-    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding) {
+    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding,
+                context: Scalar.Context) {
         precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
         stateSize = initial.count
-        initialState = initial.map(Scalar.init(exactly:))
-        update = AffineMap(W: p("W_z"), U: p("U_z"), b: p("b_z"), encoding: encoding)
-        candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding)
+        initialState = initial.map { Scalar(exactly: $0, context: context) }
+        update = AffineMap(W: p("W_z"), U: p("U_z"), b: p("b_z"), encoding: encoding, context: context)
+        candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding, context: context)
     }
 
     @inlinable

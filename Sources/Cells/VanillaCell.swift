@@ -17,12 +17,13 @@ public struct VanillaCell<Scalar: CellScalar>: RecurrentCell {
 
     /// Precondition: `Scalar.canEvaluate(activation)`; shapes as documented.
     public init(activation: Activation, W: ExactMatrix, U: ExactMatrix, b: ExactMatrix,
-                initial: [Rational], encoding: FlagEncoding) {
+                initial: [Rational], encoding: FlagEncoding,
+                context: Scalar.Context) {
         precondition(Scalar.canEvaluate(activation))
         stateSize = W.rows
         self.activation = activation
-        initialState = initial.map(Scalar.init(exactly:))
-        preactivation = AffineMap(W: W, U: U, b: b, encoding: encoding)
+        initialState = initial.map { Scalar(exactly: $0, context: context) }
+        preactivation = AffineMap(W: W, U: U, b: b, encoding: encoding, context: context)
     }
 
     @inlinable

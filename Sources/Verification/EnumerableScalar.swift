@@ -5,7 +5,7 @@ import Exact
 /// final states can be deduplicated and classified, and each value can be
 /// reported as the exact rational it is (for Double: its exact binary value,
 /// which is not a certified value of the real computation).
-public protocol EnumerableScalar: CellScalar, Hashable, Comparable {
+public protocol EnumerableScalar: CellScalar, Hashable, Comparable where Context == Void {
     var exactValue: Rational { get }
 }
 

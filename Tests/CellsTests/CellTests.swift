@@ -14,7 +14,7 @@ func vector(_ v: [String]) -> ExactMatrix { ExactMatrix(vector: v.map(q)) }
     @Test func vanillaHardclipFollowsTheFourMechanisms() {
         let cell = VanillaCell<Rational>(activation: .hardclip, W: matrix([["0", "0"], ["1/2", "2"]]),
                                          U: matrix([["1", "1/4"], ["0", "0"]]), b: vector(["1/4", "-2"]),
-                                         initial: [0, -1], encoding: .zeroOne)
+                                         initial: [0, -1], encoding: .zeroOne, context: ())
         let path = Path(flagPosition: 2, informationBits: [-1, 1, -1, -1])
         let states = cell.trajectory(path)
         #expect(states[0] == [0, -1])                    // noise suppression: load emptying + memorization
@@ -45,8 +45,8 @@ func vector(_ v: [String]) -> ExactMatrix { ExactMatrix(vector: v.map(q)) }
             let K = Int(rng.next() % 3) + 1
             let W = randomMatrix(K, 2), U = randomMatrix(K, K), b = randomMatrix(K, 1)
             let s0 = randomMatrix(K, 1).entries
-            let exact = VanillaCell<Rational>(activation: .hardclip, W: W, U: U, b: b, initial: s0, encoding: .plusMinus)
-            let float = VanillaCell<Double>(activation: .hardclip, W: W, U: U, b: b, initial: s0, encoding: .plusMinus)
+            let exact = VanillaCell<Rational>(activation: .hardclip, W: W, U: U, b: b, initial: s0, encoding: .plusMinus, context: ())
+            let float = VanillaCell<Double>(activation: .hardclip, W: W, U: U, b: b, initial: s0, encoding: .plusMinus, context: ())
             for _ in 0..<10 {
                 let path = Path.random(length: 12, using: &rng)
                 let e = exact.run(path), f = float.run(path)
@@ -64,7 +64,7 @@ func vector(_ v: [String]) -> ExactMatrix { ExactMatrix(vector: v.map(q)) }
         let spec = CellSpecification(model: .gru, activation: nil, stateSize: 1, flags: .plusMinus,
                                      parameters: ["W_z": matrix([["0", "2"]]), "W_s": matrix([["1", "0"]])],
                                      initialState: [0])
-        let cell = GRUCell<Double>(parameters: spec.parameter, initial: [0], encoding: .plusMinus)
+        let cell = GRUCell<Double>(parameters: spec.parameter, initial: [0], encoding: .plusMinus, context: ())
         var rng = SplitMix64(seed: 3)
         let A = sigmoid(a), B = tanh(b)
         for _ in 0..<20 {
@@ -89,7 +89,7 @@ func vector(_ v: [String]) -> ExactMatrix { ExactMatrix(vector: v.map(q)) }
         ]
         let spec = CellSpecification(model: .lstm, activation: nil, stateSize: 1, flags: .plusMinus,
                                      parameters: p, initialState: [q("1/3"), q("-1/5")])
-        let cell = LSTMCell<Double>(parameters: spec.parameter, initial: spec.initialState, encoding: .plusMinus)
+        let cell = LSTMCell<Double>(parameters: spec.parameter, initial: spec.initialState, encoding: .plusMinus, context: ())
         var next = cell.initialState
         cell.step(cell.initialState, StepInput(informationBit: 1, flagged: false), into: &next)
         let c0 = 1.0 / 3, d0 = -0.2, xI = 1.0, xF = -1.0
@@ -108,7 +108,7 @@ func vector(_ v: [String]) -> ExactMatrix { ExactMatrix(vector: v.map(q)) }
                                      parameters: ["W_z": matrix([["1/4", "3"]]), "U_z": matrix([["-1"]]), "b_z": vector(["-2"]),
                                                   "W_s": matrix([["2", "0"]]), "U_s": matrix([["1/2"]])],
                                      initialState: [q("0.3")])
-        let cell = PRUCell<Double>(parameters: spec.parameter, initial: spec.initialState, encoding: .zeroOne)
+        let cell = PRUCell<Double>(parameters: spec.parameter, initial: spec.initialState, encoding: .zeroOne, context: ())
         var next = cell.initialState
         cell.step(cell.initialState, StepInput(informationBit: -1, flagged: true), into: &next)
         let s = 0.3
