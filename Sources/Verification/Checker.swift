@@ -121,13 +121,16 @@ struct EnumerationCheck<Scalar: EnumerableScalar>: CellVisitor {
     func visit<C: RecurrentCell>(_ cell: C) -> LengthResult where C.Scalar == Scalar {
         let n = length
         let enumerator = ExhaustiveEnumerator(cell: cell)
+        let K = cell.stateSize
         var result = LengthResult(length: n, verdict: .inconclusive,
                                   arithmetic: C.Scalar.self == Rational.self ? .exact : .double,
                                   method: "exhaustive enumeration", pathCount: Path.count(length: n),
                                   classifier: classifier, classifierFound: false)
+        let maximumStates = options.maximumStates, limit = options.counterexampleLimit
         func collectStates() -> SeparabilityDecision? {
-            let states = enumerator.enumerate(length: n, options: .init(
-                classifier: nil, collectStates: true, maximumStates: options.maximumStates))
+            let states = enumerator.walk(length: n) {
+                ExactTally<Scalar>(stateSize: K, classifier: nil, collectStates: true, maximumStates: maximumStates)
+            }
             guard !states.stateLimitExceeded else { return nil }
             func points(_ dictionary: [[Scalar]: Int]) -> [SeparabilityDecision.Point] {
                 dictionary.sorted { $0.value < $1.value }.map { state, index in
@@ -145,8 +148,9 @@ struct EnumerationCheck<Scalar: EnumerableScalar>: CellVisitor {
             decision.apply(to: &result)
             return result
         }
-        let outcome = enumerator.enumerate(length: n, options: .init(
-            classifier: classifier, collectStates: false, counterexampleLimit: options.counterexampleLimit))
+        let outcome = enumerator.walk(length: n) {
+            ExactTally<Scalar>(stateSize: K, classifier: classifier, collectStates: false, counterexampleLimit: limit)
+        }
         result.misclassified = BigInteger(outcome.misclassified)
         result.errorProbability = Rational(numerator: BigInteger(outcome.misclassified), denominator: result.pathCount)
         if outcome.misclassified == 0 {

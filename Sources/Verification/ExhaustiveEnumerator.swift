@@ -3,6 +3,16 @@ import Dispatch
 import Exact
 import F1B
 
+/// What is done with each final state of an exhaustive walk: a tally kept per
+/// task and merged in task order.
+public protocol LeafTally: Sendable {
+    associatedtype Scalar: CellScalar
+    /// One path: its full final state, canonical index (see `Path.index`) and class.
+    mutating func leaf(_ state: [Scalar], index: Int, positive: Bool)
+    /// Adds a later task's tally (tasks are merged in canonical order).
+    mutating func merge(_ other: Self)
+}
+
 /// Runs a cell over every one of the n·2^n paths of F1B(n) (Definition 1),
 /// sharing prefixes: the tree of inputs is walked depth first, and a node's
 /// state is computed once for all paths through it (the steps before the flag
@@ -10,84 +20,30 @@ import F1B
 /// against n²·2^n for path-by-path evaluation.
 ///
 /// The tree is cut at a shallow depth into independent tasks run on all cores;
-/// results are merged in task order, so they do not depend on the thread count.
-public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Scalar: EnumerableScalar {
+/// tallies are merged in task order, so results do not depend on the thread count.
+public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable {
     public typealias Scalar = Cell.Scalar
     public let cell: Cell
 
     public init(cell: Cell) { self.cell = cell }
 
-    public struct Options: Sendable {
-        /// Score every leaf with this classifier (counting misclassified paths).
-        public var classifier: Classifier?
-        /// Keep the distinct final states of each class with a representative path.
-        public var collectStates: Bool
-        /// Stop collecting past this many distinct final states (both classes).
-        public var maximumStates: Int
-        /// How many misclassified paths (first in canonical order) to keep.
-        public var counterexampleLimit: Int
-
-        public init(classifier: Classifier?, collectStates: Bool, maximumStates: Int = 2_000_000, counterexampleLimit: Int = 5) {
-            self.classifier = classifier
-            self.collectStates = collectStates
-            self.maximumStates = maximumStates
-            self.counterexampleLimit = counterexampleLimit
-        }
-    }
-
-    public struct Outcome {
-        public var length: Int
-        public var misclassified: Int
-        /// Canonical indices (see `Path.index`) of the first misclassified paths.
-        public var firstMisclassified: [Int]
-        /// With a classifier: the least signed margin over all paths, i.e. the
-        /// minimum of βᵀs + γ over positive paths and of −(βᵀs + γ) over negative
-        /// ones (negative when some path is misclassified).
-        public var leastMargin: Scalar?
-        /// Distinct classified final states of positive / negative paths → the
-        /// smallest canonical index of a path reaching it. Empty unless collected.
-        public var positiveStates: [[Scalar]: Int]
-        public var negativeStates: [[Scalar]: Int]
-        /// True when `maximumStates` was exceeded (the state sets are incomplete).
-        public var stateLimitExceeded: Bool
-    }
-
-    /// Precondition: 1 ≤ n ≤ 57.
-    public func enumerate(length n: Int, options: Options) -> Outcome {
+    /// Walks every path of F1B(n), feeding final states to tallies made by
+    /// `makeTally`. Precondition: 1 ≤ n ≤ 57.
+    public func walk<T: LeafTally>(length n: Int, makeTally: @Sendable () -> T) -> T where T.Scalar == Scalar {
         precondition(n >= 1 && n <= 57)
-        let splitDepth = min(n - 1, 8)
-        let prefixes = Self.prefixes(depth: splitDepth, length: n)
-        let classifier = options.classifier.map { c in
-            (beta: c.beta.map(Scalar.init(exactly:)), gamma: Scalar(exactly: c.gamma))
-        }
-        let perTaskLimit = options.maximumStates
-        let results = UnsafeMutableBufferPointer<Task?>.allocate(capacity: prefixes.count)
+        let prefixes = Self.prefixes(depth: min(n - 1, 8), length: n)
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: prefixes.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
         nonisolated(unsafe) let shared = results
         DispatchQueue.concurrentPerform(iterations: prefixes.count) { i in
-            var task = Task(cell: cell, length: n, classifier: classifier, options: options, stateLimit: perTaskLimit)
+            var task = Task(cell: cell, length: n, tally: makeTally())
             task.run(prefix: prefixes[i])
-            shared[i] = task
+            shared[i] = task.tally
         }
-        var outcome = Outcome(length: n, misclassified: 0, firstMisclassified: [], leastMargin: nil, positiveStates: [:],
-                              negativeStates: [:], stateLimitExceeded: false)
-        for case let task? in results {
-            outcome.misclassified += task.misclassified
-            if let m = task.leastMargin { outcome.leastMargin = outcome.leastMargin.map { Swift.min($0, m) } ?? m }
-            outcome.firstMisclassified += task.firstMisclassified
-            outcome.stateLimitExceeded = outcome.stateLimitExceeded || task.stateLimitExceeded
-            guard options.collectStates, !outcome.stateLimitExceeded else { continue }
-            outcome.positiveStates.merge(task.positiveStates, uniquingKeysWith: min)
-            outcome.negativeStates.merge(task.negativeStates, uniquingKeysWith: min)
-            if outcome.positiveStates.count + outcome.negativeStates.count > options.maximumStates {
-                outcome.stateLimitExceeded = true
-            }
-        }
-        if outcome.stateLimitExceeded { outcome.positiveStates = [:]; outcome.negativeStates = [:] }
-        outcome.firstMisclassified.sort()
-        outcome.firstMisclassified = Array(outcome.firstMisclassified.prefix(options.counterexampleLimit))
-        return outcome
+        var total = results[0]!
+        for i in 1..<prefixes.count { total.merge(results[i]!) }
+        return total
     }
 
     /// A node of the input tree at `depth`: the bits so far and where the flag
@@ -117,32 +73,18 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
         return level
     }
 
-    /// One subtree's walk, with its own state buffers and tallies.
-    struct Task {
+    /// One subtree's walk, with its own state buffers and tally.
+    struct Task<T: LeafTally> where T.Scalar == Scalar {
         let cell: Cell
         let n: Int
-        let classifier: (beta: [Scalar], gamma: Scalar)?
-        let collect: Bool
-        let limit: Int
-        let stateLimit: Int
         var levels: [[Scalar]]
-        var score: Scalar
-        var leastMargin: Scalar?
-        var misclassified = 0
-        var firstMisclassified: [Int] = []
-        var positiveStates: [[Scalar]: Int] = [:]
-        var negativeStates: [[Scalar]: Int] = [:]
-        var stateLimitExceeded = false
+        var tally: T
 
-        init(cell: Cell, length n: Int, classifier: (beta: [Scalar], gamma: Scalar)?, options: Options, stateLimit: Int) {
+        init(cell: Cell, length n: Int, tally: T) {
             self.cell = cell
             self.n = n
-            self.classifier = classifier
-            collect = options.collectStates
-            limit = options.counterexampleLimit
-            self.stateLimit = stateLimit
+            self.tally = tally
             levels = Array(repeating: cell.initialState, count: n + 1)
-            score = .zero
         }
 
         mutating func run(prefix: Prefix) {
@@ -159,7 +101,11 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
         }
 
         mutating func descend(depth t: Int, mask: UInt64, flagPosition L: Int) {
-            if t == n { return leaf(mask: mask, flagPosition: L) }
+            if t == n {
+                let positive = (mask >> UInt64(n - L)) & 1 == 1
+                tally.leaf(levels[n], index: (L - 1) << n | Int(mask), positive: positive)
+                return
+            }
             for bit in [0, 1] as [UInt64] {
                 let x = bit == 1 ? 1 : -1
                 if L == 0 {
@@ -176,47 +122,24 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
                 }
             }
         }
+    }
+}
 
-        @inline(__always)
-        mutating func leaf(mask: UInt64, flagPosition L: Int) {
-            let positive = (mask >> UInt64(n - L)) & 1 == 1
-            let index = (L - 1) << n | Int(mask)
-            let final = levels[n]
-            if let classifier {
-                score.assign(classifier.gamma)
-                for k in 0..<classifier.beta.count { score.addProduct(classifier.beta[k], final[k]) }
-                if !positive { score.negate() }
-                if let m = leastMargin { if score < m { leastMargin!.assign(score) } } else { leastMargin = score }
-                if score < .zero {
-                    misclassified += 1
-                    recordMisclassified(index)
-                }
-            }
-            if collect && !stateLimitExceeded {
-                let state = cell.stateWidth == cell.stateSize ? final : Array(final.prefix(cell.stateSize))
-                if positive {
-                    if let old = positiveStates[state] { if index < old { positiveStates[state] = index } }
-                    else { positiveStates[state] = index }
-                } else {
-                    if let old = negativeStates[state] { if index < old { negativeStates[state] = index } }
-                    else { negativeStates[state] = index }
-                }
-                if positiveStates.count + negativeStates.count > stateLimit {
-                    stateLimitExceeded = true
-                    positiveStates = [:]
-                    negativeStates = [:]
-                }
-            }
-        }
+/// Keeps the first `limit` canonical indices seen (tallies merge in order, but
+/// within a task the walk is depth first, not canonical).
+struct FirstIndices: Sendable {
+    var limit: Int
+    var indices: [Int] = []
 
-        mutating func recordMisclassified(_ index: Int) {
-            if firstMisclassified.count < limit {
-                firstMisclassified.append(index)
-                firstMisclassified.sort()
-            } else if let last = firstMisclassified.last, index < last {
-                firstMisclassified[firstMisclassified.count - 1] = index
-                firstMisclassified.sort()
-            }
+    mutating func insert(_ index: Int) {
+        if indices.count < limit {
+            indices.append(index)
+            indices.sort()
+        } else if let last = indices.last, index < last {
+            indices[indices.count - 1] = index
+            indices.sort()
         }
     }
+
+    mutating func merge(_ other: FirstIndices) { for i in other.indices { insert(i) } }
 }

@@ -219,7 +219,10 @@ struct EnumerateAll: CellVisitor {
     let n: Int
     let classifier: Classifier
     func visit<C: RecurrentCell>(_ cell: C) -> Result where C.Scalar == Rational {
-        let o = ExhaustiveEnumerator(cell: cell).enumerate(length: n, options: .init(classifier: classifier, collectStates: true))
+        let c = classifier, K = cell.stateSize
+        let o = ExhaustiveEnumerator(cell: cell).walk(length: n) {
+            ExactTally<Rational>(stateSize: K, classifier: c, collectStates: true)
+        }
         return Result(positiveStates: o.positiveStates, negativeStates: o.negativeStates,
                       misclassified: o.misclassified, firstMisclassified: o.firstMisclassified)
     }

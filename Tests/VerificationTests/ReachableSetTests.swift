@@ -177,7 +177,10 @@ struct EnumeratedStateSets: CellVisitor {
     typealias Scalar = Rational
     let n: Int
     func visit<C: RecurrentCell>(_ cell: C) -> (positive: Set<[Rational]>, negative: Set<[Rational]>) where C.Scalar == Rational {
-        let o = ExhaustiveEnumerator(cell: cell).enumerate(length: n, options: .init(classifier: nil, collectStates: true))
+        let K = cell.stateSize
+        let o = ExhaustiveEnumerator(cell: cell).walk(length: n) {
+            ExactTally<Rational>(stateSize: K, classifier: nil, collectStates: true)
+        }
         return (Set(o.positiveStates.keys), Set(o.negativeStates.keys))
     }
 }
