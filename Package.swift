@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "f1b",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "f1b", targets: ["f1b"]),
     ],

@@ -46,12 +46,14 @@ extension Interval {
     /// tanh on an interval (increasing): [tanh(lower)⁻, tanh(upper)⁺].
     public static func tanh(_ x: Interval) -> Interval {
         let p = x.workingPrecision
-        return Interval(lower: tanh(x.lower, precision: p).lower, upper: tanh(x.upper, precision: p).upper, precision: p)
+        func at(_ y: Rational) -> Interval { EnclosureCache.shared.value(.tanh, y, precision: p) { tanh(y, precision: p) } }
+        return x.isPoint ? at(x.lower) : Interval(lower: at(x.lower).lower, upper: at(x.upper).upper, precision: p)
     }
 
     /// σ on an interval (increasing): [σ(lower)⁻, σ(upper)⁺].
     public static func sigmoid(_ x: Interval) -> Interval {
         let p = x.workingPrecision
-        return Interval(lower: sigmoid(x.lower, precision: p).lower, upper: sigmoid(x.upper, precision: p).upper, precision: p)
+        func at(_ y: Rational) -> Interval { EnclosureCache.shared.value(.sigmoid, y, precision: p) { sigmoid(y, precision: p) } }
+        return x.isPoint ? at(x.lower) : Interval(lower: at(x.lower).lower, upper: at(x.upper).upper, precision: p)
     }
 }

@@ -1,6 +1,7 @@
 /// Which sequence lengths n to check: one n, a closed range a...b, an explicit
-/// list, or every n ≥ 1 (`all`). Written as in construction files' `expect.n`
-/// and `--n`: `12`, `1...40`, `1,5,10` (or a YAML list), `all`.
+/// list (whose items may be ranges), or every n ≥ 1 (`all`). Written as in
+/// construction files' `expect.n` and `--n`: `12`, `1...40`, `1,5,10`,
+/// `1...5,10` (or a YAML list), `all`.
 public enum SequenceLengths: Sendable, Equatable, CustomStringConvertible {
     case list([Int])
     case all
@@ -27,20 +28,21 @@ public enum SequenceLengths: Sendable, Equatable, CustomStringConvertible {
     public static func parse(_ text: String) throws(ParseError) -> SequenceLengths {
         let s = text.trimmingSpaces
         if s == "all" { return .all }
-        if let dots = s.firstRange(of: "...") {
-            let a = try parseLength(String(s[..<dots.lowerBound]))
-            let b = try parseLength(String(s[dots.upperBound...]))
-            guard a <= b else { throw .emptyRange(a, b) }
-            return .list(Array(a...b))
+        var lengths: [Int] = []
+        for part in s.split(separator: ",", omittingEmptySubsequences: false) {
+            lengths += try parseItem(String(part))
         }
-        if s.contains(",") {
-            var lengths: [Int] = []
-            for part in s.split(separator: ",", omittingEmptySubsequences: false) {
-                lengths.append(try parseLength(String(part)))
-            }
-            return .list(lengths)
-        }
-        return .list([try parseLength(s)])
+        return .list(lengths)
+    }
+
+    /// `n` or `a...b`.
+    static func parseItem(_ text: String) throws(ParseError) -> [Int] {
+        let s = text.trimmingSpaces
+        guard let dots = s.firstRange(of: "...") else { return [try parseLength(s)] }
+        let a = try parseLength(String(s[..<dots.lowerBound]))
+        let b = try parseLength(String(s[dots.upperBound...]))
+        guard a <= b else { throw .emptyRange(a, b) }
+        return Array(a...b)
     }
 
     public static func parseLength(_ text: String) throws(ParseError) -> Int {

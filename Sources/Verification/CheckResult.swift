@@ -21,16 +21,31 @@ public enum Verdict: String, Sendable {
 public enum Arithmetic: String, Sendable {
     /// Exact rationals: the result is a proof.
     case exact
+    /// Certified interval enclosures (tanh, σ): every verdict other than
+    /// inconclusive is a proof.
+    case intervals = "certified intervals"
     /// IEEE double precision: an estimate only, never a proof.
     case double = "double (not certified)"
 }
 
-/// A path with its final classified state and classifier score.
+/// A path with its final classified state and classifier score: exact, or
+/// enclosed by intervals for tanh/σ cells.
 public struct ScoredPath: Sendable, Equatable {
     public var path: Path
     public var finalState: [Rational]
     /// βᵀs_n + γ; the classifier says +1 iff it is ≥ 0.
     public var score: Rational?
+    public var finalEnclosure: [Interval]?
+    public var scoreEnclosure: Interval?
+
+    public init(path: Path, finalState: [Rational], score: Rational?, finalEnclosure: [Interval]? = nil,
+                scoreEnclosure: Interval? = nil) {
+        self.path = path
+        self.finalState = finalState
+        self.score = score
+        self.finalEnclosure = finalEnclosure
+        self.scoreEnclosure = scoreEnclosure
+    }
 }
 
 /// A path carrying a convex weight in a non-separability certificate.
@@ -47,6 +62,10 @@ public enum Counterexample: Sendable, Equatable {
     /// No linear classifier exists: Σ λᵢ s(pᵢ) = Σ μⱼ s(qⱼ) = point, with pᵢ
     /// positive paths, qⱼ negative ones, λ and μ convex weights.
     case inseparable(positive: [WeightedPath], negative: [WeightedPath], point: [Rational])
+    /// K = 1, no threshold exists: a positive path certified below a negative
+    /// one (so β > 0 fails) and a positive path certified above a negative one
+    /// (so β < 0 fails); β = 0 fails as both classes occur.
+    case interleaved(positiveBelow: ScoredPath, negativeAbove: ScoredPath, positiveAbove: ScoredPath, negativeBelow: ScoredPath)
 }
 
 /// The check of one sequence length n.
@@ -74,6 +93,23 @@ public struct LengthResult: Sendable {
     public var distinctStates: (positive: Int, negative: Int)?
     /// Why the verdict is inconclusive, or a caveat.
     public var reason: String?
+    /// Interval precision in bits (certified results).
+    public var precision: Int?
+    /// Hulls enclosing every final state of each class (K = 1 certified results).
+    public var enclosures: (positive: Interval, negative: Interval)?
+    /// Paths whose enclosures could not be decided at this precision.
+    public var undecided: BigInteger?
+
+    public init(length: Int, verdict: Verdict, arithmetic: Arithmetic, method: String, pathCount: BigInteger,
+                classifier: Classifier?, classifierFound: Bool) {
+        self.length = length
+        self.verdict = verdict
+        self.arithmetic = arithmetic
+        self.method = method
+        self.pathCount = pathCount
+        self.classifier = classifier
+        self.classifierFound = classifierFound
+    }
 }
 
 /// The all-n part of a check (`--n all`).

@@ -6,16 +6,19 @@ import F1B
 /// Decides whether a construction passes F1B(n) for each requested n.
 ///
 /// Piecewise-linear cells are decided exactly in `Rational`, by reachable-set
-/// dynamic programming (`dp`, the default) or by enumerating every path
-/// (`enumerate`). Cells with tanh or sigmoid are evaluated in `Double` and
-/// always come back inconclusive, their numbers labelled "not certified": a
-/// floating-point run is never a proof.
+/// dynamic programming (`dp`) or by enumerating every path (`enumerate`).
+/// Cells with tanh or σ are decided in certified interval arithmetic: by
+/// enclosure propagation of the reachable sets (`enclosure`; K = 1 cells with a
+/// monotone update, any n) or by enumerating every path (`enumerate`, any K).
+/// A PASS is always a proof; what cannot be decided is inconclusive.
 public struct Checker: Sendable {
     public enum Method: String, Sendable, CaseIterable {
-        /// DP, falling back to enumeration for the n it could not reach within --max-states.
+        /// Exact cells: DP, then enumeration where the DP ran out of states.
+        /// tanh/σ cells: enclosure propagation where it applies and decides, else enumeration.
         case auto
         case dp
         case enumerate
+        case enclosure
     }
 
     public struct Options: Sendable {
@@ -29,6 +32,8 @@ public struct Checker: Sendable {
         public var counterexampleLimit: Int = 5
         /// Off only to time the full DP sweep in benchmarks.
         public var detectRepetition = true
+        /// Bits kept by interval arithmetic (tanh/σ cells).
+        public var precision = 128
         public init() {}
     }
 
@@ -46,10 +51,11 @@ public struct Checker: Sendable {
         case .list(let list): ns = list
         case .all: ns = []
         }
-        let exact = construction.cell.isPiecewiseLinear
+        let exact = construction.cell.isPiecewiseLinear && options.method != .enclosure
+        guard exact else { return certified(construction, lengths: lengths, report: report, progress: progress) }
         var byLength: [Int: LengthResult] = [:]
 
-        if exact, options.method != .enumerate {
+        if options.method != .enumerate {
             progress("reachable-set DP\(lengths == .all ? " until the sets repeat" : " to n = \(ns.max() ?? 0)")")
             let outcome = construction.cell.withCell(ReachableSetCheck<Rational>(
                 lengths: ns, untilRepeat: lengths == .all ? options.maximumDepth : nil,
@@ -61,17 +67,15 @@ public struct Checker: Sendable {
                 return report
             }
         } else if lengths == .all {
-            report.allLengths = AllLengthsResult(
-                verdict: .inconclusive, from: nil,
-                reason: exact ? "--method enumerate cannot cover every n; use --method dp"
-                              : "all-n certificates for tanh/sigmoid cells need certified enclosures")
+            report.allLengths = AllLengthsResult(verdict: .inconclusive, from: nil,
+                                                 reason: "--method enumerate cannot cover every n; use --method dp")
         }
         for n in ns {
             if let r = byLength[n] {
                 report.results.append(r)
                 continue
             }
-            if exact, options.method == .dp {
+            if options.method == .dp {
                 var r = LengthResult(length: n, verdict: .inconclusive, arithmetic: .exact, method: "reachable-set DP",
                                      pathCount: Path.count(length: n), classifier: construction.classifier, classifierFound: false)
                 r.reason = "the reachable sets exceed \(options.maximumStates) stored states (--max-states) before step \(n)"
@@ -79,7 +83,8 @@ public struct Checker: Sendable {
                 continue
             }
             progress("n = \(n): enumerating \(Path.count(length: n)) paths")
-            report.results.append(enumerate(construction, length: n))
+            report.results.append(enumerate(construction, length: n,
+                                            note: options.method == .auto ? "the DP exceeded --max-states" : nil))
         }
         return report
     }
@@ -89,26 +94,78 @@ public struct Checker: Sendable {
         check(construction, lengths: .list([n])).results[0]
     }
 
-    /// One n by exhaustive enumeration (exact for piecewise-linear cells, double otherwise).
-    public func enumerate(_ construction: Construction, length n: Int) -> LengthResult {
+    /// One n by exhaustive enumeration: exact for piecewise-linear cells,
+    /// certified intervals for tanh/σ cells.
+    public func enumerate(_ construction: Construction, length n: Int, note: String? = nil) -> LengthResult {
         let exact = construction.cell.isPiecewiseLinear
-        var result = LengthResult(length: n, verdict: .inconclusive, arithmetic: exact ? .exact : .double,
+        var result = LengthResult(length: n, verdict: .inconclusive, arithmetic: exact ? .exact : .intervals,
                                   method: "exhaustive enumeration", pathCount: Path.count(length: n),
                                   classifier: construction.classifier, classifierFound: false)
-        guard n <= 57, n << n <= options.maximumPaths else {
+        guard fitsEnumeration(n) else {
             result.reason = "n·2^n = \(result.pathCount) paths exceeds the enumeration budget of \(options.maximumPaths) (--max-paths)"
-                + (exact && options.method == .auto ? ", and the DP exceeded --max-states" : "")
+                + (note.map { "; \($0)" } ?? "")
             return result
         }
-        result = exact
+        return exact
             ? construction.cell.withCell(EnumerationCheck<Rational>(length: n, classifier: construction.classifier, options: options))
-            : construction.cell.withCell(EnumerationCheck<Double>(length: n, classifier: construction.classifier, options: options))
-        if !exact {
-            let estimate = result.verdict
-            result.verdict = .inconclusive
-            result.reason = "tanh/sigmoid evaluated in double precision, not certified (double-precision estimate: \(estimate.rawValue))"
+            : construction.cell.withCell(IntervalEnumerationCheck(length: n, classifier: construction.classifier,
+                                                                  precision: options.precision, options: options))
+    }
+
+    /// Whether n·2^n paths fit the enumeration budget.
+    func fitsEnumeration(_ n: Int) -> Bool { n <= 57 && n << n <= options.maximumPaths }
+
+    /// Whether enclosure propagation applies: one classified number that
+    /// evolves on its own (K = 1; for the LSTM, no U weights, so c never reads d).
+    public static func enclosureApplies(to cell: CellSpecification) -> String? {
+        guard cell.stateSize == 1 else { return "enclosure propagation needs K = 1 (this cell has K = \(cell.stateSize))" }
+        if cell.model == .lstm, ["U_i", "U_f", "U_o", "U_c"].contains(where: { !cell.parameter($0).isZero }) {
+            return "enclosure propagation needs an LSTM whose c does not read d (all U weights zero)"
         }
-        return result
+        return nil
+    }
+
+    /// tanh/σ cells (or --method enclosure): certified interval arithmetic.
+    func certified(_ construction: Construction, lengths: SequenceLengths, report: CheckReport,
+                   progress: (String) -> Void) -> CheckReport {
+        var report = report
+        guard case .list(let ns) = lengths else {
+            report.allLengths = AllLengthsResult(
+                verdict: .inconclusive, from: nil,
+                reason: "an all-n certificate needs reachable sets that repeat exactly, which tanh/σ cells do not give; check a range with --n a...b")
+            return report
+        }
+        var byLength: [Int: LengthResult] = [:]
+        let notApplicable = Self.enclosureApplies(to: construction.cell)
+        if options.method == .auto || options.method == .enclosure, notApplicable == nil {
+            progress("enclosure propagation to n = \(ns.max() ?? 0) at \(options.precision) bits")
+            let derivative = construction.cell.withCell(DerivativeVisitor(precision: options.precision))
+            byLength = construction.cell.withCell(EnclosureCheck(lengths: ns, classifier: construction.classifier,
+                                                                 precision: options.precision, derivative: derivative))
+        }
+        for n in ns {
+            // An undecided enclosure result falls back to enumeration when that is allowed and affordable.
+            if let r = byLength[n], r.verdict != .inconclusive || options.method == .enclosure || !fitsEnumeration(n) {
+                report.results.append(r)
+                continue
+            }
+            switch options.method {
+            case .dp:
+                var r = LengthResult(length: n, verdict: .inconclusive, arithmetic: .intervals, method: "reachable-set DP",
+                                     pathCount: Path.count(length: n), classifier: construction.classifier, classifierFound: false)
+                r.reason = "the reachable-set DP needs exact states; tanh/σ cells use --method enclosure or enumerate"
+                report.results.append(r)
+            case .enclosure:
+                var r = LengthResult(length: n, verdict: .inconclusive, arithmetic: .intervals, method: "enclosure propagation",
+                                     pathCount: Path.count(length: n), classifier: construction.classifier, classifierFound: false)
+                r.reason = notApplicable ?? "not reached"
+                report.results.append(r)
+            case .auto, .enumerate:
+                progress("n = \(n): enumerating \(Path.count(length: n)) paths in interval arithmetic")
+                report.results.append(enumerate(construction, length: n, note: byLength[n]?.reason ?? notApplicable))
+            }
+        }
+        return report
     }
 }
 

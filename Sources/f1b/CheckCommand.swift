@@ -13,12 +13,15 @@ struct CheckCommand: ParsableCommand {
             rationals, by reachable-set dynamic programming over the distinct states of each phase \
             (before the flag; after it with label +1; with label -1), or by enumerating all n·2^n \
             paths (--method enumerate). --n all looks for a step from which the reachable sets \
-            repeat: with every earlier n checked, that proves every n. With a classifier in the file, its exact \
+            repeat: with every earlier n checked, that proves every n. tanh and sigmoid cells are \
+            decided in certified interval arithmetic (--precision bits): K = 1 cells by propagating \
+            enclosures of the least and greatest reachable state of each phase (--method enclosure; \
+            complete when the update is monotone in the state, which is certified at every step), any \
+            cell by enumerating every path. A pass is a proof; what the enclosures cannot decide is \
+            inconclusive. With a classifier in the file, its exact \
             error probability and the first misclassified paths are reported; without one, exact \
             linear programming decides separability and prints a classifier with its margin, or \
             convex weights on positive and negative paths whose final states coincide.
-            tanh and sigmoid cells are evaluated in double precision, labelled not certified, \
-            and the verdict is inconclusive (exit 3).
             Exit status: 0 pass, 1 fail, 2 bad input, 3 inconclusive.
             """)
 
@@ -26,7 +29,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("n"), help: "Sequence lengths: 12, 1...40, 1,5,10 or all (default: the file's expect.n).")
     var lengths: String?
     @Flag(help: "Print one JSON object on stdout.") var json = false
-    @Option(help: "auto (DP, enumeration where the DP runs out of states), dp, or enumerate.") var method = "auto"
+    @Option(help: "auto, dp, enumerate or enclosure (see the discussion above).") var method = "auto"
+    @Option(help: "Bits kept by certified interval arithmetic (tanh/σ cells).") var precision = 128
     @Option(help: "Largest number of paths n·2^n to enumerate for one n.") var maxPaths = 1 << 25
     @Option(help: "Largest number of states stored (by the DP over all steps; by enumeration per n).") var maxStates = 2_000_000
     @Option(help: "Deepest DP sweep when looking for repeating sets (--n all).") var maxDepth = 100_000
@@ -47,10 +51,14 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--max-paths, --max-states and --max-depth must be at least 1, --counterexamples at least 0")
         }
         guard let method = Checker.Method(rawValue: method) else {
-            throw ValidationError("--method: expected auto, dp or enumerate, found '\(method)'")
+            throw ValidationError("--method: expected auto, dp, enumerate or enclosure, found '\(method)'")
+        }
+        guard (16...4096).contains(precision) else {
+            throw ValidationError("--precision: expected a number of bits from 16 to 4096, found \(precision)")
         }
         var options = Checker.Options()
         options.method = method
+        options.precision = precision
         options.maximumDepth = maxDepth
         options.detectRepetition = !sweepEveryStep
         options.maximumPaths = maxPaths

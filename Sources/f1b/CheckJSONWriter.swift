@@ -28,6 +28,8 @@ enum CheckJSONWriter {
     }
 
     static func exact(_ r: Rational) -> JSON { .string(r.description) }
+    /// An enclosure as ["lower", "upper"], exact endpoints.
+    static func interval(_ x: Interval) -> JSON { .array([exact(x.lower), exact(x.upper)]) }
     static func vector(_ v: [Rational]) -> JSON { .array(v.map(exact)) }
 
     static func layer(_ l: ReachableLayer) -> JSON {
@@ -68,8 +70,22 @@ enum CheckJSONWriter {
                                                             ("gamma", exact(other.classifier.gamma)),
                                                             ("margin", exact(other.margin))])))
         }
+        if let precision = r.precision { pairs.append(("precision_bits", .int(precision))) }
+        if let hulls = r.enclosures {
+            pairs.append(("enclosures", .object([("positive", interval(hulls.positive)), ("negative", interval(hulls.negative))])))
+        }
+        if let undecided = r.undecided { pairs.append(("undecided", .string(undecided.description))) }
         if let reason = r.reason { pairs.append(("reason", .string(reason))) }
         return .object(pairs)
+    }
+
+    /// A path with its final state and score: exact values, or enclosures [lower, upper].
+    static func scored(_ p: ScoredPath) -> JSON {
+        if let enclosure = p.finalEnclosure {
+            return .object(path(p.path) + [("final_state", .array(enclosure.map(interval))),
+                                           ("score", p.scoreEnclosure.map(interval) ?? .null)])
+        }
+        return .object(path(p.path) + [("final_state", vector(p.finalState)), ("score", p.score.map(exact) ?? .null)])
     }
 
     static func counterexample(_ c: Counterexample) -> JSON {
@@ -77,10 +93,13 @@ enum CheckJSONWriter {
         case .misclassified(let paths):
             return .object([
                 ("kind", .string("misclassified")),
-                ("paths", .array(paths.map { p in
-                    .object(path(p.path) + [("final_state", vector(p.finalState)),
-                                            ("score", p.score.map(exact) ?? .null)])
-                })),
+                ("paths", .array(paths.map(scored))),
+            ])
+        case .interleaved(let positiveBelow, let negativeAbove, let positiveAbove, let negativeBelow):
+            return .object([
+                ("kind", .string("interleaved")),
+                ("positive_below", scored(positiveBelow)), ("negative_above", scored(negativeAbove)),
+                ("positive_above", scored(positiveAbove)), ("negative_below", scored(negativeBelow)),
             ])
         case .inseparable(let positive, let negative, let point):
             func weighted(_ w: WeightedPath) -> JSON {

@@ -46,20 +46,52 @@ enum CheckTextWriter {
 
     static func vector(_ v: [Rational]) -> String { "[" + v.map(\.description).joined(separator: ", ") + "]" }
 
+    /// A path's bits, abbreviated past 64 (the JSON output has them all).
+    static func bits(_ p: Path) -> String {
+        let s = p.bitString
+        return s.count <= 64 ? s : "\(s.prefix(24))…\(s.suffix(24)) (\(s.count) bits; all in --json)"
+    }
+
+    static func describe(_ p: ScoredPath) -> String {
+        let label = p.path.label > 0 ? "+1" : "−1"
+        let head = "L = \(p.path.flagPosition), bits \(bits(p.path)) (label \(label))"
+        if let enclosure = p.finalEnclosure {
+            let state = enclosure.map { $0.decimalDescription() }.joined(separator: ", ")
+            guard let score = p.scoreEnclosure else { return "\(head): s_n ∈ \(state)" }
+            let said = score.lower.signum >= 0 ? "+1" : score.upper.signum < 0 ? "−1" : "?"
+            return "\(head): s_n ∈ \(state), score ∈ \(score.decimalDescription()) → classified \(said)"
+        }
+        let score = p.score.map(\.description) ?? "?"
+        let said = (p.score?.signum ?? 0) >= 0 ? "+1" : "−1"
+        return "\(head): s_n = \(vector(p.finalState)), score \(score) → classified \(said)"
+    }
+
+    static func number(_ r: LengthResult, _ x: Rational) -> String {
+        r.arithmetic == .exact ? x.description : x.decimalString(significantDigits: 12, .down)
+    }
+
     static func block(_ r: LengthResult) -> String {
         let approx = r.arithmetic == .double ? "≈" : ""
-        var out = "n = \(r.length): \(r.verdict.rawValue.uppercased())  \(count(r)) paths, \(r.method), \(r.arithmetic.rawValue)\n"
+        let arithmetic = r.precision.map { "\(r.arithmetic.rawValue) (\($0) bits)" } ?? r.arithmetic.rawValue
+        var out = "n = \(r.length): \(r.verdict.rawValue.uppercased())  \(count(r)) paths, \(r.method), \(arithmetic)\n"
         if let m = r.misclassified, let pe = r.errorProbability {
             out += "  misclassified: \(approx)\(m), Pe = \(approx)\(pe)\n"
         }
         if let c = r.classifier {
-            out += "  classifier (\(r.classifierFound ? "found by exact linear programming" : "from file")): beta = \(vector(c.beta)), gamma = \(c.gamma)\n"
+            let source = !r.classifierFound ? "from file" : r.arithmetic == .exact ? "found by exact linear programming" : "found from certified bounds"
+            out += "  classifier (\(source)): beta = \(vector(c.beta)), gamma = \(c.gamma)\n"
         }
         if let margin = r.margin {
-            out += "  margin: \(approx)\(margin)"
+            out += r.arithmetic == .intervals ? "  margin ≥ \(number(r, margin))" : "  margin: \(approx)\(margin)"
             out += r.classifierFound
                 ? " (every positive path has betaᵀs + gamma ≥ margin, every negative ≤ −margin; ‖beta‖₁ ≤ 1)\n"
                 : " (least |betaᵀs + gamma| over all final states, every one on its correct side)\n"
+        }
+        if let hulls = r.enclosures, r.verdict == .pass {
+            out += "  certificate: every positive final state lies in \(hulls.positive.decimalDescription()), every negative one in \(hulls.negative.decimalDescription())\n"
+        }
+        if r.verdict == .pass, r.arithmetic == .intervals, r.method == "exhaustive enumeration" {
+            out += "  certificate: every one of the \(count(r)) paths' final enclosures is on its correct side\n"
         }
         if r.verdict == .pass, r.arithmetic == .exact {
             let distinct = r.distinctStates.map { ", \($0.positive + $0.negative) distinct final states" } ?? ""
@@ -69,19 +101,19 @@ enum CheckTextWriter {
         }
         switch r.counterexample {
         case .misclassified(let paths)?:
-            out += "  counterexamples (first \(paths.count) in canonical order):\n"
-            for p in paths {
-                let score = p.score.map { "\(approx)\($0)" } ?? "?"
-                let said = (p.score?.signum ?? 0) >= 0 ? "+1" : "−1"
-                out += "    L = \(p.path.flagPosition), bits \(p.path.bitString) (label \(p.path.label > 0 ? "+1" : "−1")): s_n = \(approx)\(vector(p.finalState)), score \(score) → classified \(said)\n"
-            }
+            out += "  counterexamples (\(r.arithmetic == .intervals ? "certified" : "first \(paths.count) in canonical order")):\n"
+            for p in paths { out += "    \(describe(p))\n" }
+        case .interleaved(let positiveBelow, let negativeAbove, let positiveAbove, let negativeBelow)?:
+            out += "  no threshold classifier exists; certificate (K = 1):\n"
+            out += "    positive below negative: \(describe(positiveBelow))\n                             \(describe(negativeAbove))\n"
+            out += "    positive above negative: \(describe(positiveAbove))\n                             \(describe(negativeBelow))\n"
         case .inseparable(let positive, let negative, let point)?:
             out += "  no linear classifier exists; certificate (convex weights, final states):\n"
             for w in positive {
-                out += "    + \(w.weight) × s(L = \(w.path.flagPosition), bits \(w.path.bitString)) = \(approx)\(vector(w.finalState))\n"
+                out += "    + \(w.weight) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(approx)\(vector(w.finalState))\n"
             }
             for w in negative {
-                out += "    − \(w.weight) × s(L = \(w.path.flagPosition), bits \(w.path.bitString)) = \(approx)\(vector(w.finalState))\n"
+                out += "    − \(w.weight) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(approx)\(vector(w.finalState))\n"
             }
             out += "    both weighted sums equal \(approx)\(vector(point))\n"
         case nil: break

@@ -107,7 +107,7 @@ let brokenTheorem3 = """
         #expect(run.stdout.contains("both weighted sums equal"))
     }
 
-    @Test func smoothCellsAreInconclusiveAndLabelled() throws {
+    @Test func smoothCellsGetCertifiedVerdicts() throws {
         let file = temporaryFile("gru.yaml", contents: """
             model: gru
             state: 1
@@ -115,12 +115,22 @@ let brokenTheorem3 = """
             initial: [0]
             classifier: {beta: [1], gamma: 0}
             """)
-        let run = try f1b("check", file, "--n", "2...4")
-        #expect(run.status == 3)
-        #expect(run.stdout.contains("not certified"))
-        #expect(!run.stdout.contains(": PASS"))
-        let json = try #require(try f1b("check", file, "--n", "3", "--json").json)
-        #expect(json["verdict"] as? String == "inconclusive")
+        let pass = try f1b("check", file, "--n", "2...4,38")
+        #expect(pass.status == 0)
+        #expect(pass.stdout.contains("n = 38: PASS") && pass.stdout.contains("certified intervals (128 bits)"))
+        let fail = try f1b("check", file, "--n", "39", "--json")
+        #expect(fail.status == 1)
+        let json = try #require(fail.json)
+        let r = try #require((json["results"] as? [[String: Any]])?.first)
+        #expect(r["arithmetic"] as? String == "certified intervals" && r["method"] as? String == "enclosure propagation")
+        let counterexample = try #require(r["counterexample"] as? [String: Any])
+        let paths = try #require(counterexample["paths"] as? [[String: Any]])
+        #expect(paths.first?["L"] as? Int == 1)
+        // Enclosures are [lower, upper] pairs of exact strings.
+        let score = try #require(paths.first?["score"] as? [String])
+        #expect(score.count == 2)
+        let enumerated = try f1b("check", file, "--n", "4", "--method", "enumerate")
+        #expect(enumerated.status == 0 && enumerated.stdout.contains("exhaustive enumeration, certified intervals"))
     }
 
     @Test func budgetIsInconclusive() throws {

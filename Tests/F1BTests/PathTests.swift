@@ -65,13 +65,14 @@ import Testing
         #expect(try SequenceLengths.parse("1...4") == .list([1, 2, 3, 4]))
         #expect(try SequenceLengths.parse("3,5, 9") == .list([3, 5, 9]))
         #expect(try SequenceLengths.parse("all") == .all)
+        #expect(try SequenceLengths.parse("1...3, 7,9...10") == .list([1, 2, 3, 7, 9, 10]))
         #expect(SequenceLengths.list([1, 2, 3]).description == "1...3")
     }
 
     @Test func rejectsBadSpecs() {
         #expect(throws: SequenceLengths.ParseError.emptyRange(5, 2)) { try SequenceLengths.parse("5...2") }
         #expect(throws: SequenceLengths.ParseError.notPositive("0")) { try SequenceLengths.parse("0") }
-        for bad in ["", "x", "1..4", "1...", "-3", "1,,2", "1.5", "99999999999"] {
+        for bad in ["", "x", "1..4", "1...", "-3", "1,,2", "1.5", "99999999999", "1...2...3", "3,5...1"] {
             #expect(throws: SequenceLengths.ParseError.self) { try SequenceLengths.parse(bad) }
         }
     }

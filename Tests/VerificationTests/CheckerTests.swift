@@ -130,22 +130,6 @@ struct Simulate: CellVisitor {
         #expect(r.verdict == .fail)
     }
 
-    @Test func tanhCellsAreNeverCertifiedByDouble() throws {
-        let c = try ConstructionReader.parse("""
-            model: gru
-            state: 1
-            parameters: {W_z: [[0, 4]], W_s: [[1, 0]]}
-            initial: [0]
-            classifier: {beta: [1], gamma: 0}
-            """)
-        let report = Checker().check(c, lengths: .list([3, 4]))
-        #expect(report.verdict == .inconclusive)
-        for r in report.results {
-            #expect(r.arithmetic == .double)
-            #expect(r.reason?.contains("not certified") == true)
-        }
-    }
-
     @Test func budgetsGiveInconclusiveNotACrash() throws {
         var options = Checker.Options()
         options.method = .enumerate

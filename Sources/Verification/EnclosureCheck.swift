@@ -1,0 +1,66 @@
+import Cells
+import Exact
+import F1B
+
+/// `f1b check` for K = 1 cells at any n by enclosure propagation: one sweep
+/// gives a certified verdict for every requested n.
+struct EnclosureCheck: CellVisitor {
+    typealias Scalar = Interval
+    let lengths: [Int]
+    let classifier: Classifier?
+    let precision: Int
+    let derivative: @Sendable (Interval, StepInput) -> Interval
+    var context: Int { precision }
+
+    func visit<C: RecurrentCell>(_ cell: C) -> [Int: LengthResult] where C.Scalar == Interval {
+        var sweep = EnclosurePropagation(cell: cell, derivative: derivative)
+        let wanted = Set(lengths)
+        var results: [Int: LengthResult] = [:]
+        for n in 1...(lengths.max() ?? 0) {
+            guard sweep.advance() else { break }
+            guard wanted.contains(n) else { continue }
+            var result = LengthResult(length: n, verdict: .inconclusive, arithmetic: .intervals,
+                                      method: "enclosure propagation", pathCount: Path.count(length: n),
+                                      classifier: classifier, classifierFound: false)
+            result.precision = precision
+            let s = sweep
+            func extreme(_ phase: Phase, _ side: EnclosurePropagation<C>.Side) -> OneDimensionalDecision.Extreme {
+                let b = s.bound(phase, side)
+                return .init(enclosure: b.enclosure, witness: b.witness, path: { s.path(phase, side) })
+            }
+            OneDimensionalDecision(positiveLeast: extreme(.positive, .least), positiveGreatest: extreme(.positive, .greatest),
+                                   negativeLeast: extreme(.negative, .least), negativeGreatest: extreme(.negative, .greatest))
+                .apply(to: &result, classifier: classifier)
+            results[n] = result
+        }
+        if let reason = sweep.stopReason {
+            for n in lengths where results[n] == nil {
+                var result = LengthResult(length: n, verdict: .inconclusive, arithmetic: .intervals,
+                                          method: "enclosure propagation", pathCount: Path.count(length: n),
+                                          classifier: classifier, classifierFound: false)
+                result.precision = precision
+                result.reason = reason
+                results[n] = result
+            }
+        }
+        return results
+    }
+}
+
+/// Builds ∂F/∂s enclosed over an interval of states, from the cell's one
+/// definition run in `IntervalDual`.
+struct DerivativeVisitor: CellVisitor {
+    typealias Scalar = IntervalDual
+    let precision: Int
+    var context: Int { precision }
+
+    func visit<C: RecurrentCell>(_ cell: C) -> @Sendable (Interval, StepInput) -> Interval where C.Scalar == IntervalDual {
+        { hull, input in
+            var state = cell.initialState
+            state[0] = IntervalDual(value: hull, derivative: Interval(1))
+            var next = state
+            cell.step(state, input, into: &next)
+            return next[0].derivative
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Cells
+import Exact
+import F1B
+
+/// The leaf tally of certified enumeration: each final state's enclosure is
+/// certified on the correct side of the classifier, certified on the wrong
+/// side, or undecided; without a classifier, the enclosures themselves.
+struct IntervalTally: LeafTally {
+    typealias Scalar = Interval
+    let stateSize: Int
+    let classifier: (beta: [Interval], gamma: Interval)?
+    let boxLimit: Int
+
+    var wrong = 0
+    var undecided = 0
+    var firstWrong: FirstIndices
+    var firstUndecided = FirstIndices(limit: 1)
+    /// A certified lower bound on the least margin.
+    var leastMargin: Rational?
+    /// Final enclosures → least canonical index (deduplicated); dropped past `boxLimit`.
+    var positive: [[Interval]: Int] = [:]
+    var negative: [[Interval]: Int] = [:]
+    var boxLimitExceeded = false
+
+    init(stateSize: Int, classifier: Classifier?, precision: Int, boxLimit: Int, counterexampleLimit: Int) {
+        self.stateSize = stateSize
+        self.classifier = classifier.map { c in (c.beta.map { Interval($0, precision: precision) }, Interval(c.gamma, precision: precision)) }
+        self.boxLimit = boxLimit
+        firstWrong = FirstIndices(limit: counterexampleLimit)
+    }
+
+    mutating func leaf(_ final: [Interval], index: Int, positive isPositive: Bool) {
+        if let classifier {
+            var score = classifier.gamma
+            for k in 0..<classifier.beta.count { score = score + classifier.beta[k] * final[k] }
+            let margin = isPositive ? score : -score
+            if margin.lower.signum >= 0 && (isPositive || margin.lower.signum > 0) {
+                leastMargin = leastMargin.map { Swift.min($0, margin.lower) } ?? margin.lower
+            } else if isPositive ? score.upper.signum < 0 : score.lower.signum >= 0 {
+                wrong += 1
+                firstWrong.insert(index)
+            } else {
+                undecided += 1
+                firstUndecided.insert(index)
+            }
+            return
+        }
+        guard !boxLimitExceeded else { return }
+        let box = Array(final.prefix(stateSize))
+        if isPositive { positive[box] = Swift.min(positive[box] ?? index, index) }
+        else { negative[box] = Swift.min(negative[box] ?? index, index) }
+        if positive.count + negative.count > boxLimit { dropBoxes() }
+    }
+
+    mutating func dropBoxes() {
+        boxLimitExceeded = true
+        positive = [:]
+        negative = [:]
+    }
+
+    mutating func merge(_ other: IntervalTally) {
+        wrong += other.wrong
+        undecided += other.undecided
+        firstWrong.merge(other.firstWrong)
+        firstUndecided.merge(other.firstUndecided)
+        if let m = other.leastMargin { leastMargin = leastMargin.map { Swift.min($0, m) } ?? m }
+        if other.boxLimitExceeded { dropBoxes() }
+        guard !boxLimitExceeded else { return }
+        positive.merge(other.positive, uniquingKeysWith: Swift.min)
+        negative.merge(other.negative, uniquingKeysWith: Swift.min)
+        if positive.count + negative.count > boxLimit { dropBoxes() }
+    }
+}
+
+/// `f1b check` for tanh/σ cells at one n by enumerating every path in
+/// certified interval arithmetic (any K; n limited by --max-paths).
+struct IntervalEnumerationCheck: CellVisitor {
+    typealias Scalar = Interval
+    let length: Int
+    let classifier: Classifier?
+    let precision: Int
+    let options: Checker.Options
+    var context: Int { precision }
+
+    func visit<C: RecurrentCell>(_ cell: C) -> LengthResult where C.Scalar == Interval {
+        let n = length
+        let K = cell.stateSize
+        var result = LengthResult(length: n, verdict: .inconclusive, arithmetic: .intervals,
+                                  method: "exhaustive enumeration", pathCount: Path.count(length: n),
+                                  classifier: classifier, classifierFound: false)
+        result.precision = precision
+        let (c, p, limit, boxes) = (classifier, precision, options.counterexampleLimit, options.maximumStates)
+        let tally = ExhaustiveEnumerator(cell: cell).walk(length: n) {
+            IntervalTally(stateSize: K, classifier: c, precision: p, boxLimit: boxes, counterexampleLimit: limit)
+        }
+        func scored(_ index: Int) -> ScoredPath {
+            let path = Path(length: n, index: index)
+            let state = cell.classifiedState(cell.run(path))
+            let score = classifier.map { c in
+                zip(c.beta, state).reduce(Interval(c.gamma, precision: p)) { $0 + Interval($1.0, precision: p) * $1.1 }
+            }
+            return ScoredPath(path: path, finalState: [], score: nil, finalEnclosure: state, scoreEnclosure: score)
+        }
+        if classifier != nil {
+            result.undecided = BigInteger(tally.undecided)
+            if tally.wrong > 0 {
+                result.verdict = .fail
+                result.counterexample = .misclassified(tally.firstWrong.indices.map(scored))
+                result.reason = "at least \(tally.wrong) paths certified misclassified\(tally.undecided > 0 ? ", \(tally.undecided) undecided" : ""); exact Pe ≥ \(tally.wrong)/\(result.pathCount)"
+            } else if tally.undecided > 0 {
+                let first = Path(length: n, index: tally.firstUndecided.indices[0])
+                result.reason = "\(tally.undecided) paths have score enclosures containing the threshold at \(p) bits (first: \(first)); raise --precision"
+            } else {
+                result.verdict = .pass
+                result.misclassified = 0
+                result.errorProbability = 0
+                result.margin = tally.leastMargin
+            }
+            return result
+        }
+        guard !tally.boxLimitExceeded else {
+            result.reason = "more than \(options.maximumStates) distinct final enclosures (--max-states)"
+            return result
+        }
+        result.distinctStates = (tally.positive.count, tally.negative.count)
+        if K == 1 {
+            func extremes(_ boxes: [[Interval]: Int]) -> (OneDimensionalDecision.Extreme, OneDimensionalDecision.Extreme) {
+                let all = boxes.map { ($0.key[0], $0.value) }
+                let low = all.min { $0.0.upper < $1.0.upper || ($0.0.upper == $1.0.upper && $0.1 < $1.1) }!
+                let high = all.max { $0.0.lower < $1.0.lower || ($0.0.lower == $1.0.lower && $0.1 > $1.1) }!
+                let least = Interval(lower: all.map(\.0.lower).min()!, upper: low.0.upper)
+                let greatest = Interval(lower: high.0.lower, upper: all.map(\.0.upper).max()!)
+                return (.init(enclosure: least, witness: low.0, path: { Path(length: n, index: low.1) }),
+                        .init(enclosure: greatest, witness: high.0, path: { Path(length: n, index: high.1) }))
+            }
+            let (pl, pg) = extremes(tally.positive), (nl, ng) = extremes(tally.negative)
+            OneDimensionalDecision(positiveLeast: pl, positiveGreatest: pg, negativeLeast: nl, negativeGreatest: ng)
+                .apply(to: &result, classifier: nil)
+            return result
+        }
+        // K ≥ 2: a classifier from the midpoints (exact LP), certified on every enclosure.
+        let pos = tally.positive.sorted { $0.value < $1.value }, neg = tally.negative.sorted { $0.value < $1.value }
+        let decision = LinearSeparation.decide(positive: pos.map { $0.key.map(\.midpoint) }, negative: neg.map { $0.key.map(\.midpoint) })
+        guard case .separable(let candidate, _) = decision else {
+            result.reason = "the midpoints of the final enclosures are not linearly separable; enclosures cannot certify non-separability for K ≥ 2"
+            return result
+        }
+        func score(_ box: [Interval]) -> Interval {
+            zip(candidate.beta, box).reduce(Interval(candidate.gamma, precision: p)) { $0 + Interval($1.0, precision: p) * $1.1 }
+        }
+        let positiveMargins = pos.map { score($0.key).lower }, negativeMargins = neg.map { -score($0.key).upper }
+        guard positiveMargins.allSatisfy({ $0.signum >= 0 }), negativeMargins.allSatisfy({ $0.signum > 0 }) else {
+            result.reason = "the classifier separating the midpoints is not certified on every enclosure at \(p) bits (raise --precision)"
+            return result
+        }
+        result.verdict = .pass
+        result.classifier = candidate
+        result.classifierFound = true
+        result.margin = (positiveMargins + negativeMargins).min()
+        result.misclassified = 0
+        result.errorProbability = 0
+        return result
+    }
+}

@@ -1,0 +1,82 @@
+import Exact
+import F1B
+
+/// The K = 1 decision shared by the certified engines, from the extremes of
+/// each class: for the least and the greatest final state of the positive and
+/// of the negative paths, an enclosure of the true extreme and a witness path
+/// with an enclosure of its own final state.
+///
+/// With a classifier C(s) = +1 iff βs + γ ≥ 0, the worst positive path is the
+/// least (β > 0) or greatest (β < 0) positive state, and symmetrically for the
+/// negatives: PASS when the worst scores are certified on their correct sides,
+/// FAIL when a witness path is certified on the wrong side. Without one, the
+/// classes separate iff one lies entirely above the other: PASS with the
+/// threshold halfway between certified bounds, FAIL when witness paths
+/// certifiably interleave (a positive below a negative and another above
+/// another). Anything else is inconclusive at this precision.
+struct OneDimensionalDecision {
+    struct Extreme {
+        var enclosure: Interval
+        var witness: Interval
+        var path: () -> Path
+    }
+
+    var positiveLeast, positiveGreatest, negativeLeast, negativeGreatest: Extreme
+
+    func scored(_ e: Extreme, _ classifier: Classifier?) -> ScoredPath {
+        let score = classifier.map { c in Interval(c.beta[0]) * e.witness + Interval(c.gamma) }
+        return ScoredPath(path: e.path(), finalState: [], score: nil, finalEnclosure: [e.witness], scoreEnclosure: score)
+    }
+
+    func apply(to result: inout LengthResult, classifier: Classifier?) {
+        result.enclosures = (Interval(lower: positiveLeast.enclosure.lower, upper: positiveGreatest.enclosure.upper),
+                             Interval(lower: negativeLeast.enclosure.lower, upper: negativeGreatest.enclosure.upper))
+        if let classifier {
+            let beta = classifier.beta[0]
+            func score(_ x: Interval) -> Interval { Interval(beta) * x + Interval(classifier.gamma) }
+            let worstPositive = beta.signum >= 0 ? positiveLeast : positiveGreatest
+            let worstNegative = beta.signum >= 0 ? negativeGreatest : negativeLeast
+            let p = score(worstPositive.enclosure), q = score(worstNegative.enclosure)
+            if p.lower.signum >= 0 && q.upper.signum < 0 {
+                result.verdict = .pass
+                result.margin = Swift.min(p.lower, -q.upper)
+                result.misclassified = 0
+                result.errorProbability = 0
+                return
+            }
+            var wrong: [ScoredPath] = []
+            if score(worstPositive.witness).upper.signum < 0 { wrong.append(scored(worstPositive, classifier)) }
+            if score(worstNegative.witness).lower.signum >= 0 { wrong.append(scored(worstNegative, classifier)) }
+            if !wrong.isEmpty {
+                result.verdict = .fail
+                result.counterexample = .misclassified(wrong.sorted { $0.path.canonicallyPrecedes($1.path) })
+                return
+            }
+            result.reason = "the enclosures of the extreme final states straddle the classifier's threshold at \(result.precision ?? 0) bits (raise --precision)"
+            return
+        }
+        if positiveLeast.enclosure.lower > negativeGreatest.enclosure.upper {
+            separate(&result, above: positiveLeast.enclosure.lower, below: negativeGreatest.enclosure.upper, sign: 1)
+        } else if negativeLeast.enclosure.lower > positiveGreatest.enclosure.upper {
+            separate(&result, above: negativeLeast.enclosure.lower, below: positiveGreatest.enclosure.upper, sign: -1)
+        } else if positiveLeast.witness.upper < negativeGreatest.witness.lower
+                    && positiveGreatest.witness.lower > negativeLeast.witness.upper {
+            result.verdict = .fail
+            result.counterexample = .interleaved(positiveBelow: scored(positiveLeast, nil), negativeAbove: scored(negativeGreatest, nil),
+                                                 positiveAbove: scored(positiveGreatest, nil), negativeBelow: scored(negativeLeast, nil))
+        } else {
+            result.reason = "the enclosures of the two classes' extreme final states overlap at \(result.precision ?? 0) bits (raise --precision)"
+        }
+    }
+
+    /// Classifier sign·(s − θ) ≥ 0 with θ halfway between the certified bounds.
+    func separate(_ result: inout LengthResult, above: Rational, below: Rational, sign: Int) {
+        let threshold = (above + below) / 2
+        result.verdict = .pass
+        result.classifier = Classifier(beta: [Rational(sign)], gamma: Rational(-sign) * threshold)
+        result.classifierFound = true
+        result.margin = (above - below) / 2
+        result.misclassified = 0
+        result.errorProbability = 0
+    }
+}
