@@ -23,10 +23,11 @@ let package = Package(
         .target(name: "Cells", dependencies: ["Exact", "F1B"]),
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
         .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"]),
+        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"]),
         .executableTarget(
             name: "f1b",
             dependencies: [
-                "Exact", "F1B", "Cells", "Constructions", "Verification",
+                "Exact", "F1B", "Cells", "Constructions", "Verification", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,7 +7,7 @@ import F1B
 public enum ConstructionWriter {
     /// - Parameter comment: lines written as `# ` comments at the top.
     public static func yaml(_ c: Construction, comment: [String] = []) -> String {
-        var out = comment.map { "# \($0)\n" }.joined()
+        var out = comment.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
         out += "name: \(quoted(c.name))\n"
         out += "model: \(c.cell.model.rawValue)\n"
         if let a = c.cell.activation, c.cell.model == .vanilla { out += "activation: \(a.rawValue)\n" }

@@ -157,3 +157,20 @@ public struct CheckReport: Sendable {
         return expectation.verdict.rawValue == verdict.rawValue
     }
 }
+
+extension CheckReport {
+    /// The longest run n = 1…N of passes among the results (0 if n = 1 did not pass).
+    public var passingPrefix: Int {
+        var n = 0
+        for r in results.sorted(by: { $0.length < $1.length }) {
+            guard r.length == n + 1, r.verdict == .pass else { break }
+            n += 1
+        }
+        return n
+    }
+
+    /// The first result that fails, if any.
+    public var firstFailure: LengthResult? {
+        results.filter { $0.verdict == .fail }.min { $0.length < $1.length }
+    }
+}

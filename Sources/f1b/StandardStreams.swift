@@ -8,6 +8,11 @@ enum StandardError {
     }
 
     static var isTerminal: Bool { isatty(2) != 0 }
+
+    /// A progress note, shown only when stderr is a terminal.
+    static func note(_ text: String) {
+        if isTerminal { write("f1b: \(text)\n") }
+    }
 }
 
 /// Reads a construction file or exits 2 with the located error.

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Cells
+import Constructions
+import Exact
+
+/// `f1b construct theorem4`: the gated K = 1 constructions of Theorem 4.
+struct ConstructTheorem4Command: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "theorem4",
+        abstract: "Theorem 4's gated construction at K = 1 (gate weight a on the flag, candidate weight b on the information bit).",
+        discussion: "--n checks the construction with certified intervals and records in expect the lengths it passes.")
+
+    @Option(help: "gru, lstm or pru.") var model: String
+    @Option(help: "Gate weight a (A = sigmoid(a)).") var a: String
+    @Option(help: "Candidate weight b (B = tanh(b)).") var b = "1"
+    @Option(name: .customLong("n"), help: "Check these lengths and record the result in expect (e.g. 1...1000).") var lengths: String?
+    @Option(name: [.short, .long], help: "Output file (default: stdout).") var out: String?
+
+    func run() throws {
+        guard let cellModel = CellModel(rawValue: model), cellModel != .vanilla else {
+            throw ValidationError("--model: expected gru, lstm or pru, found '\(model)'")
+        }
+        let (ea, eb) = (try exact(a, "--a"), try exact(b, "--b"))
+        var construction = PaperConstructions.theorem4(model: cellModel, a: ea, b: eb)
+        var comment = PaperConstructions.theorem4Comments(model: cellModel, a: ea, b: eb)
+        if let lengths {
+            let (recorded, lines) = recordingExpectation(construction, spec: try parseLengths(lengths)) { StandardError.note($0) }
+            construction = recorded
+            comment += lines
+        }
+        try mapBadInput { try writeOutput(ConstructionWriter.yaml(construction, comment: comment), to: out) }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `f1b report …`: generated reports.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Generate the reports in reports/.",
+        subcommands: [ReportConstructionsCommand.self])
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Constructions
+import F1B
+import Foundation
+import Reports
+import Verification
+
+/// `f1b report constructions DIR -o FILE`: every construction file with its verdict.
+struct ReportConstructionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "constructions",
+        abstract: "Check every construction file in a directory over its expect.n and write a Markdown summary.",
+        discussion: "Regenerate the shipped report with: f1b report constructions constructions -o reports/constructions.md")
+
+    @Argument(help: "Directory of construction files.") var directory = "constructions"
+    @Option(name: [.short, .long], help: "Output file (default: stdout).") var out: String?
+
+    func run() throws {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+        } catch {
+            StandardError.write("\(directory): error: cannot list the directory (expected a directory of construction files)\n")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        var rows: [ConstructionSummary] = []
+        for file in files {
+            let construction = try mapBadInput { try readConstruction("\(directory)/\(file)") }
+            let lengths = construction.expectation?.lengths ?? .list([1, 2, 3, 4, 5])
+            StandardError.note("\(file): checking n = \(lengths)")
+            // A claim 1…N is checked together with N + 1 (one sweep), then split.
+            var report: CheckReport
+            var next: LengthResult?
+            if case .list(let ns) = lengths, let last = ns.last, ns == Array(1...last) {
+                report = Checker().check(construction, lengths: .list(ns + [last + 1]))
+                next = report.results.popLast()
+            } else {
+                report = Checker().check(construction, lengths: lengths)
+            }
+            rows.append(ConstructionSummary(file: file, construction: construction, report: report, next: next))
+        }
+        let command = "f1b report constructions \(directory)" + (out.map { " -o \($0)" } ?? "")
+        try mapBadInput { try writeOutput(ConstructionsReport.markdown(rows, command: command), to: out) }
+    }
+}
