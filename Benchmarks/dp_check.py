@@ -10,14 +10,14 @@ stops sweeping once the reachable sets repeat), with the repetition shortcut
 off (`--sweep-every-step`, every one of the 100000 steps computed), and
 `check --n all` (the all-n certificate).
 """
-import json
 import os
-import subprocess
 import sys
 import time
 
 import gmpy2
 from gmpy2 import mpq
+
+from f1b_timing import time_check
 
 ONE, MINUS_ONE, ZERO = mpq(1), mpq(-1), mpq(0)
 U = [[mpq(1), mpq(1, 4)], [ZERO, ZERO]]
@@ -57,25 +57,14 @@ def dp(n):
     return wrong, len(positive) + len(negative)
 
 
-def time_f1b(binary, *arguments, runs=3):
-    construction = os.path.join(os.path.dirname(__file__), "..", "constructions", "vanilla-pwl-k2.yaml")
-    best, result = None, None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run([binary, "check", construction, *arguments, "--json"],
-                             check=True, capture_output=True, text=True).stdout
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-        result = json.loads(out)
-    return best, result
 
 
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
     binary = sys.argv[2] if len(sys.argv) > 2 else ".build/release/f1b"
-    shipped, report = time_f1b(binary, "--n", str(n))
-    swept, _ = time_f1b(binary, "--n", str(n), "--sweep-every-step")
-    all_n, all_report = time_f1b(binary, "--n", "all")
+    shipped, report = time_check(binary, "vanilla-pwl-k2.yaml", "--n", str(n))
+    swept, _ = time_check(binary, "vanilla-pwl-k2.yaml", "--n", str(n), "--sweep-every-step")
+    all_n, all_report = time_check(binary, "vanilla-pwl-k2.yaml", "--n", "all")
     print(f"f1b check --n {n}:                    {report['verdict']}, {shipped:.3f} s (best of 3, whole process)")
     print(f"f1b check --n {n} --sweep-every-step: {report['verdict']}, {swept:.3f} s")
     print(f"f1b check --n all:                       {all_report['all_n']['verdict']} from step "

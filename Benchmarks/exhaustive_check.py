@@ -6,14 +6,14 @@ of the input tree so that shared prefixes are computed once.
 Times `f1b check` (release build) and this script one after the other, and
 prints both results, both times and the ratio.
 """
-import json
 import os
-import subprocess
 import sys
 import time
 
 import gmpy2
 from gmpy2 import mpq
+
+from f1b_timing import time_check
 
 ONE, MINUS_ONE, ZERO = mpq(1), mpq(-1), mpq(0)
 
@@ -66,24 +66,12 @@ def check(n):
     return misclassified, least_margin
 
 
-def time_f1b(binary, n, runs=3):
-    """Best wall time of `f1b check` over `runs` runs, and its JSON result."""
-    construction = os.path.join(os.path.dirname(__file__), "..", "constructions", "vanilla-pwl-k2.yaml")
-    best, result = None, None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run([binary, "check", construction, "--n", str(n), "--json"],
-                             check=True, capture_output=True, text=True).stdout
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-        result = json.loads(out)
-    return best, result
 
 
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 16
     binary = sys.argv[2] if len(sys.argv) > 2 else ".build/release/f1b"
-    f1b_seconds, report = time_f1b(binary, n)
+    f1b_seconds, report = time_check(binary, "vanilla-pwl-k2.yaml", "--n", str(n), "--method", "enumerate")
     r = report["results"][0]
     print(f"f1b:   n = {n}: {r['verdict']}, misclassified {r['misclassified']}, margin {r['margin']}, "
           f"{f1b_seconds:.3f} s (best of 3, wall, whole process)")

@@ -53,12 +53,25 @@ public enum SequenceLengths: Sendable, Equatable, CustomStringConvertible {
         return n
     }
 
+    /// The spec as written in files: runs of three or more consecutive lengths
+    /// become ranges ("1...38,40,41").
     public var description: String {
         switch self {
         case .all: return "all"
         case .list(let ns):
-            if ns.count > 2, ns == Array(ns.first!...ns.last!) { return "\(ns.first!)...\(ns.last!)" }
-            return ns.map(String.init).joined(separator: ",")
+            var items: [String] = []
+            var i = 0
+            while i < ns.count {
+                var j = i
+                while j + 1 < ns.count, ns[j + 1] == ns[j] + 1 { j += 1 }
+                if j - i >= 2 {
+                    items.append("\(ns[i])...\(ns[j])")
+                } else {
+                    items += ns[i...j].map(String.init)
+                }
+                i = j + 1
+            }
+            return items.joined(separator: ",")
         }
     }
 }

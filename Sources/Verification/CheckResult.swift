@@ -150,11 +150,31 @@ public struct CheckReport: Sendable {
         Verdict.combined(results.map(\.verdict) + (allLengths.map { [$0.verdict] } ?? []))
     }
 
-    /// Whether the file's own claim (`expect`) agrees with what was found for
-    /// the lengths checked; nil without a claim or without a decided verdict.
+    /// Whether the file's own claim (`expect`) agrees with what was found, judged
+    /// on the claimed lengths that were checked: false when one of them has the
+    /// other decided verdict, true when all of them have the claimed one, nil
+    /// without a claim, without a claimed n checked, or with one undecided.
     public var expectationConfirmed: Bool? {
-        guard let expectation, verdict != .inconclusive else { return nil }
-        return expectation.verdict.rawValue == verdict.rawValue
+        guard let expectation else { return nil }
+        var claimed: [Verdict] = []
+        switch expectation.lengths {
+        case .all:
+            if let all = allLengths { claimed.append(all.verdict) }
+        case .list(let ns):
+            let wanted = Set(ns)
+            for result in results where wanted.contains(result.length) { claimed.append(result.verdict) }
+        }
+        let expected: Verdict = expectation.verdict == .pass ? .pass : .fail
+        var undecided = false
+        for verdict in claimed {
+            if verdict == .inconclusive {
+                undecided = true
+            } else if verdict != expected {
+                return false
+            }
+        }
+        if claimed.isEmpty || undecided { return nil }
+        return true
     }
 }
 

@@ -22,6 +22,15 @@ enum CheckTextWriter {
             }
         }
         let checked = report.results.map(\.length)
+        if Set(report.results.map(\.verdict)).count > 1 {
+            out += "summary:"
+            for verdict in [Verdict.pass, .fail, .inconclusive] {
+                let ns = report.results.filter { $0.verdict == verdict }.map(\.length)
+                if !ns.isEmpty { out += " \(verdict.rawValue) at n = \(SequenceLengths.list(ns));" }
+            }
+            out.removeLast()
+            out += "\n"
+        }
         out += "verdict: \(report.verdict.rawValue.uppercased())"
         if report.allLengths?.verdict == .pass {
             out += " for every n ≥ 1"
@@ -29,10 +38,11 @@ enum CheckTextWriter {
             out += " for n = \(SequenceLengths.list(checked))"
         }
         if let e = report.expectation {
+            let claim = "expect: \(e.verdict.rawValue) for n = \(e.lengths)"
             switch report.expectationConfirmed {
-            case true?: out += " (expect: \(e.verdict.rawValue) — confirmed)"
-            case false?: out += " (expect: \(e.verdict.rawValue) — NOT what the file claims)"
-            case nil: out += " (expect: \(e.verdict.rawValue) — not decided)"
+            case true?: out += " (\(claim) — confirmed)"
+            case false?: out += " (\(claim) — NOT what the file claims)"
+            case nil: out += " (\(claim) — not decided by this check)"
             }
         }
         return out + "\n"

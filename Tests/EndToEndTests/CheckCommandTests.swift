@@ -33,7 +33,7 @@ let brokenTheorem3 = """
         let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "1...8")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("n = 8: PASS"))
-        #expect(run.stdout.contains("verdict: PASS for n = 1...8 (expect: pass — confirmed)"))
+        #expect(run.stdout.contains("verdict: PASS for n = 1...8 (expect: pass for n = all — not decided by this check)"))
         #expect(run.stdout.contains("n = 8: PASS  2048 paths, reachable-set DP, exact"))
         #expect(run.stdout.contains("certificate: the exact reachable sets cover all 2048 paths"))
         let enumerated = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "8", "--method", "enumerate")
@@ -43,7 +43,7 @@ let brokenTheorem3 = """
     @Test func defaultsToTheFilesExpectation() throws {
         let run = try f1b("check", construction("vanilla-pwl-k3.yaml"))
         #expect(run.status == 0)
-        #expect(run.stdout.contains("verdict: PASS for every n ≥ 1 (expect: pass — confirmed)"))
+        #expect(run.stdout.contains("verdict: PASS for every n ≥ 1 (expect: pass for n = all — confirmed)"))
     }
 
     @Test func jsonHasTheDesignShape() throws {

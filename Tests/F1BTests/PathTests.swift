@@ -67,6 +67,8 @@ import Testing
         #expect(try SequenceLengths.parse("all") == .all)
         #expect(try SequenceLengths.parse("1...3, 7,9...10") == .list([1, 2, 3, 7, 9, 10]))
         #expect(SequenceLengths.list([1, 2, 3]).description == "1...3")
+        #expect(SequenceLengths.list([1, 2, 3, 4, 6, 8, 9, 10, 12, 13]).description == "1...4,6,8...10,12,13")
+        #expect(try SequenceLengths.parse(SequenceLengths.list([1, 2, 3, 7, 9, 10, 11]).description) == .list([1, 2, 3, 7, 9, 10, 11]))
     }
 
     @Test func rejectsBadSpecs() {

@@ -154,6 +154,16 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
         #expect(found.verdict == .pass && found.classifierFound)
     }
 
+    /// A claim is judged on the claimed lengths that were checked, and only those.
+    @Test func expectationsAreJudgedOnTheirOwnLengths() throws {
+        var c = try theorem4(.gru, a: "4")
+        c.expectation = Expectation(lengths: .list(Array(1...38)), verdict: .pass)
+        #expect(Checker().check(c, lengths: .list(Array(30...45))).expectationConfirmed == true)
+        #expect(Checker().check(c, lengths: .list([50])).expectationConfirmed == nil)
+        c.expectation = Expectation(lengths: .list(Array(1...40)), verdict: .pass)
+        #expect(Checker().check(c, lengths: .list(Array(35...40))).expectationConfirmed == false)
+    }
+
     @Test func allNIsInconclusiveForSmoothCells() throws {
         let report = Checker().check(try theorem4(.gru, a: "4"), lengths: .all)
         #expect(report.allLengths?.verdict == .inconclusive)
