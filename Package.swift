@@ -23,11 +23,12 @@ let package = Package(
         .target(name: "Cells", dependencies: ["Exact", "F1B"]),
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
         .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"]),
-        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"]),
+        .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"]),
+        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds"]),
         .executableTarget(
             name: "f1b",
             dependencies: [
-                "Exact", "F1B", "Cells", "Constructions", "Verification", "Reports",
+                "Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "CellsTests", dependencies: ["Cells", "Constructions"]),
         .testTarget(name: "ConstructionsTests", dependencies: ["Constructions", "TestSupport"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions", "TestSupport"]),
+        .testTarget(name: "BoundsTests", dependencies: ["Bounds", "Verification", "Constructions", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,14 +5,14 @@ import F1B
 /// The leaf tally of certified enumeration: each final state's enclosure is
 /// certified on the correct side of the classifier, certified on the wrong
 /// side, or undecided; without a classifier, the enclosures themselves.
-struct IntervalTally: LeafTally {
-    typealias Scalar = Interval
+public struct IntervalTally: LeafTally {
+    public typealias Scalar = Interval
     let stateSize: Int
     let classifier: (beta: [Interval], gamma: Interval)?
     let boxLimit: Int
 
-    var wrong = 0
-    var undecided = 0
+    public private(set) var wrong = 0
+    public private(set) var undecided = 0
     var firstWrong: FirstIndices
     var firstUndecided = FirstIndices(limit: 1)
     /// A certified lower bound on the least margin.
@@ -22,14 +22,14 @@ struct IntervalTally: LeafTally {
     var negative: [[Interval]: Int] = [:]
     var boxLimitExceeded = false
 
-    init(stateSize: Int, classifier: Classifier?, precision: Int, boxLimit: Int, counterexampleLimit: Int) {
+    public init(stateSize: Int, classifier: Classifier?, precision: Int, boxLimit: Int, counterexampleLimit: Int) {
         self.stateSize = stateSize
         self.classifier = classifier.map { c in (c.beta.map { Interval($0, precision: precision) }, Interval(c.gamma, precision: precision)) }
         self.boxLimit = boxLimit
         firstWrong = FirstIndices(limit: counterexampleLimit)
     }
 
-    mutating func leaf(_ final: [Interval], index: Int, positive isPositive: Bool) {
+    public mutating func leaf(_ final: [Interval], index: Int, positive isPositive: Bool) {
         if let classifier {
             var score = classifier.gamma
             for k in 0..<classifier.beta.count { score = score + classifier.beta[k] * final[k] }
@@ -58,7 +58,7 @@ struct IntervalTally: LeafTally {
         negative = [:]
     }
 
-    mutating func merge(_ other: IntervalTally) {
+    public mutating func merge(_ other: IntervalTally) {
         wrong += other.wrong
         undecided += other.undecided
         firstWrong.merge(other.firstWrong)

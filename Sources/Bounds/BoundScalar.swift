@@ -1,0 +1,40 @@
+import Cells
+import Exact
+
+/// The number systems the bound computations run in: exact rationals (A and B
+/// given as rationals) or certified intervals (A = σ(a), B = tanh(b)). Results
+/// are reported as intervals either way (points when exact).
+public protocol BoundScalar: CellScalar {
+    static func / (a: Self, b: Self) -> Self
+    /// An enclosure of the value (a point when exact).
+    var enclosure: Interval { get }
+}
+
+extension Rational: BoundScalar {
+    public var enclosure: Interval { Interval(self) }
+}
+
+extension Interval: BoundScalar {
+    public var enclosure: Interval { self }
+}
+
+/// Yes, no, or (intervals only) cannot tell at this precision.
+public enum Decision: String, Sendable {
+    case yes, no, undecided
+
+    /// Whether x < bound, decided from an enclosure of x.
+    public static func below(_ x: Interval, _ bound: Rational) -> Decision {
+        x.upper < bound ? .yes : x.lower >= bound ? .no : .undecided
+    }
+
+    /// Whether x ≥ 0.
+    public static func nonNegative(_ x: Interval) -> Decision {
+        x.lower.signum >= 0 ? .yes : x.upper.signum < 0 ? .no : .undecided
+    }
+
+    public static func && (a: Decision, b: Decision) -> Decision {
+        if a == .no || b == .no { return .no }
+        if a == .undecided || b == .undecided { return .undecided }
+        return .yes
+    }
+}
