@@ -33,62 +33,81 @@ public enum Thresholds {
     public static let relativeBits = 12
 
     /// Whether `route` certifies Pe = 0 at n for gate strength A (exact) and
-    /// candidate strength B (an enclosure), S_0 = s0; in intervals at 3n + 128
-    /// bits, so that A^n is resolved even when 1 − A is ~2^−n.
-    public static func certifies(_ route: Route, A: Rational, B: Interval, s0: Rational, length n: Int) -> Decision {
+    /// candidate strength B (enclosed at the precision asked), S_0 = s0; in
+    /// intervals at 3n + 128 bits, so that A^n is resolved even when 1 − A is
+    /// ~2^−n and the variance's cancellation of about n bits is absorbed.
+    public static func certifies(_ route: Route, A: Rational, B: (Int) -> Interval, s0: Rational, length n: Int) -> Decision {
         let precision = 3 * n + 128
-        let r = GatedRecursion(A: Interval(A, precision: precision), B: B.withPrecision(precision), s0: Interval(s0, precision: precision))
+        let r = GatedRecursion(A: Interval(A, precision: precision), B: B(precision), s0: Interval(s0, precision: precision))
         switch route {
         case .worstCase:
             return WorstCase(r, length: n).errorFree
         case .chebyshev:
-            return BoundTable.rows(r, context: precision, lengths: [n], enumerateUpTo: 0)[0].chebyshevCertifies
+            let sweep = MomentSweep(r, context: precision)
+            let pos = sweep.unconditional(sign: 1, through: n)[n - 1], neg = sweep.unconditional(sign: -1, through: n)[n - 1]
+            let bound = BoundTable.half(BoundTable.bounds(pos, sign: 1).bound, BoundTable.bounds(neg, sign: -1).bound)
+            return .below(bound, Path.probability(length: n))
         }
     }
 
-    /// Bisection on 1 − A ∈ (0, 1/2] (A ∈ [1/2, 1)): first down the powers of two
-    /// to a certified value, then halving the bracket until it is within
-    /// 2^−12 relative. Assumes certification is monotone in A, which the
-    /// report's tests check on the bracket's ends; an undecided midpoint stops
-    /// the bisection with the bracket reached.
-    public static func gateThreshold(_ route: Route, length n: Int, B: Interval, s0: Rational = 0) -> GateThreshold {
+    /// Bisection on 1 − A ∈ (0, 1/2] (A ∈ [1/2, 1)): doubling k in 1 − A = 2^−k
+    /// until the route certifies, a binary search for the least such k, then
+    /// halving the bracket until it is within 2^−12 relative. Assumes
+    /// certification is monotone in A, which the tests check on the bracket's
+    /// ends; an undecided evaluation stops the search with the bracket reached.
+    public static func gateThreshold(_ route: Route, length n: Int, B: (Int) -> Interval, s0: Rational = 0) -> GateThreshold {
         var result = GateThreshold(length: n, route: route)
+        func u(_ k: Int) -> Rational { Rational(numerator: 1, denominator: BigInteger.powerOfTwo(k)) }
         func test(_ u: Rational) -> Decision { certifies(route, A: Rational(1) - u, B: B, s0: s0, length: n) }
-        var notCertified = Rational(1, 2)
-        if test(notCertified) == .yes {
+        if test(u(1)) == .yes {
             result.upper = Rational(1, 2)
             result.note = "certifies already at A = 1/2"
             return finish(result)
         }
-        var certified: Rational?
-        for k in 2...(4 * n + 200) {
-            let u = Rational(numerator: 1, denominator: BigInteger.powerOfTwo(k))
-            let d = test(u)
-            if d == .yes { certified = u; break }
-            if d == .undecided { result.note = "undecided at 1 − A = 2^−\(k)"; break }
-            notCertified = u
+        // Doubling: k with 2^−k certified, k/2 (or 1) not.
+        var bad = 1, good = 2
+        let limit = 8 * n + 256
+        while true {
+            let d = test(u(good))
+            if d == .yes { break }
+            if d == .undecided || good >= limit {
+                result.lower = Rational(1) - u(bad)
+                result.note = d == .undecided ? "undecided at 1 − A = 2^−\(good)" : "not certified for 1 − A ≥ 2^−\(limit)"
+                return finish(result)
+            }
+            bad = good
+            good = Swift.min(2 * good, limit)
         }
-        guard var good = certified else {
-            result.lower = Rational(1) - notCertified
-            result.note = result.note ?? "not certified for any 1 − A ≥ 2^−\(4 * n + 200)"
-            return finish(result)
-        }
-        var bad = notCertified
-        let tolerance = Rational(numerator: 1, denominator: BigInteger.powerOfTwo(relativeBits))
-        while (bad - good) > good * tolerance {
+        // Least certified k in (bad, good].
+        while good - bad > 1 {
             let middle = (good + bad) / 2
-            switch test(middle) {
+            switch test(u(middle)) {
             case .yes: good = middle
             case .no: bad = middle
             case .undecided:
-                result.note = "bisection stopped: undecided at 1 − A = \(middle)"
-                result.lower = Rational(1) - bad
-                result.upper = Rational(1) - good
+                result.lower = Rational(1) - u(bad)
+                result.upper = Rational(1) - u(good)
+                result.note = "undecided at 1 − A = 2^−\(middle)"
                 return finish(result)
             }
         }
-        result.lower = Rational(1) - bad
-        result.upper = Rational(1) - good
+        // Linear bisection in [2^−good, 2^−bad] on 1 − A.
+        var certified = u(good), refused = u(bad)
+        let tolerance = Rational(numerator: 1, denominator: BigInteger.powerOfTwo(relativeBits))
+        while refused - certified > certified * tolerance {
+            let middle = (certified + refused) / 2
+            switch test(middle) {
+            case .yes: certified = middle
+            case .no: refused = middle
+            case .undecided:
+                result.note = "bisection stopped: undecided at 1 − A = \(middle)"
+                result.lower = Rational(1) - refused
+                result.upper = Rational(1) - certified
+                return finish(result)
+            }
+        }
+        result.lower = Rational(1) - refused
+        result.upper = Rational(1) - certified
         return finish(result)
     }
 

@@ -104,8 +104,8 @@ let recursions: [GatedRecursion<Rational>] = [
     /// The bisection's bracket: certified at its upper end, not at its lower end, and tight.
     @Test(arguments: [Route.chebyshev, .worstCase])
     func bracketsTheBoundary(route: Route) {
-        let B = Interval.tanh(1, precision: 256)
-        for n in [1, 2, 3, 5, 8, 13] {
+        let B = { (p: Int) in Interval.tanh(1, precision: p) }
+        for n in [1, 2, 3, 5, 8, 13, 40] {
             let t = Thresholds.gateThreshold(route, length: n, B: B)
             guard let upper = t.upper else { Issue.record("no threshold at n = \(n)"); continue }
             #expect(Thresholds.certifies(route, A: upper, B: B, s0: 0, length: n) == .yes)
@@ -119,7 +119,7 @@ let recursions: [GatedRecursion<Rational>] = [
 
     /// The worst-case threshold solves A^{n−1}(1 + A) = 1; the Chebyshev route needs a stronger gate.
     @Test func worstCaseThresholdSolvesTheClosedForm() {
-        let B = Interval.tanh(1, precision: 256)
+        let B = { (p: Int) in Interval.tanh(1, precision: p) }
         for n in [2, 5, 20] {
             let worst = Thresholds.gateThreshold(.worstCase, length: n, B: B)
             let chebyshev = Thresholds.gateThreshold(.chebyshev, length: n, B: B)

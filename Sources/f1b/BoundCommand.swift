@@ -1,0 +1,92 @@
+import ArgumentParser
+import Bounds
+import Constructions
+import Exact
+import F1B
+import Foundation
+import Reports
+
+/// `f1b bound`: Theorem 4's Chebyshev route beside the exact answer.
+struct BoundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bound",
+        abstract: "Chebyshev and Cantelli error bounds for Theorem 4's gated K = 1 constructions, beside the exact worst case.",
+        discussion: """
+            Give a construction file in Theorem 4's pattern, or gate weights (--model gru --a A --b B: \
+            A = sigmoid(a), B = tanh(b), certified intervals), or the recursion's coefficients exactly \
+            (--gate-A A --gate-B B: exact rationals). For each n: exact moments, both bounds, Lemma 3's \
+            threshold, the exact worst case and (n ≤ 16) the enumerated Pe; the smallest gate each route \
+            needs (bisection); and for this gate, the n each route certifies. --out DIR writes \
+            DIR/bounds.md and DIR/bounds.svg.
+            Regenerate the shipped report with:
+              f1b bound --model gru --a 4 --b 1 --n 1...16,20,30,38,39,50,100 --out reports
+            """)
+
+    @Argument(help: "A Theorem 4 construction file (optional).") var file: String?
+    @Option(help: "gru, lstm or pru (with --a).") var model = "gru"
+    @Option(help: "Gate weight a: A = sigmoid(a).") var a: String?
+    @Option(help: "Candidate weight b: B = tanh(b).") var b = "1"
+    @Option(name: .customLong("gate-A"), help: "A itself, exact (with --gate-B).") var gateA: String?
+    @Option(name: .customLong("gate-B"), help: "B itself, exact.") var gateB: String?
+    @Option(help: "S_0.") var s0 = "0"
+    @Option(name: .customLong("n"), help: "Lengths for the per-n table.") var lengths = "1...16"
+    @Option(help: "Lengths for the gate thresholds.") var thresholds = "1,2,3,4,6,8,12,16,24,32,48,64,96,128,192,256,384,512,768,1000"
+    @Option(help: "Largest n scanned for what each route certifies at this gate.") var scan = 5000
+    @Option(help: "Bits for certified intervals.") var precision = 128
+    @Flag(help: "Print one JSON object on stdout.") var json = false
+    @Option(help: "Write bounds.md and bounds.svg into this directory.") var out: String?
+
+    func run() throws {
+        let ns = try lengthList(lengths, "--n"), thresholdNs = try lengthList(thresholds, "--thresholds")
+        guard (16...4096).contains(precision), scan >= 1 else { throw ValidationError("--precision: 16…4096 bits; --scan ≥ 1") }
+        var initial = try exact(s0, "--s0")
+        let A: Interval, B: Interval, source: String, isExact: Bool
+        let candidate: (Int) -> Interval
+        if let gateA {
+            guard let gateB else { throw ValidationError("--gate-A needs --gate-B") }
+            let (exactA, exactB) = (try exact(gateA, "--gate-A"), try exact(gateB, "--gate-B"))
+            guard exactA.signum > 0, exactA < 1, exactB.signum > 0 else { throw ValidationError("expected 0 < A < 1 and B > 0") }
+            (A, B, source, isExact) = (Interval(exactA), Interval(exactB), "A = \(exactA), B = \(exactB) (exact)", true)
+            candidate = { Interval(exactB, precision: $0) }
+        } else {
+            var weights: (a: Rational, b: Rational)
+            var name = model
+            if let file {
+                let construction = try mapBadInput { try readConstruction(file) }
+                switch BoundReport.theorem4Weights(construction) {
+                case .success(let w): weights = (w.a, w.b); initial = w.s0
+                case .failure(let mismatch):
+                    StandardError.write("\(file): error: not a Theorem 4 construction: \(mismatch.reason)\n")
+                    throw ExitCode(ExitStatus.badInput)
+                }
+                name = construction.cell.model.rawValue
+            } else {
+                guard let a else { throw ValidationError("give a construction file, --a (with --model, --b), or --gate-A and --gate-B") }
+                guard ["gru", "lstm", "pru"].contains(model) else { throw ValidationError("--model: expected gru, lstm or pru") }
+                weights = (try exact(a, "--a"), try exact(b, "--b"))
+                guard weights.b.signum > 0 else { throw ValidationError("--b: the bound needs b > 0") }
+            }
+            (A, B) = (Interval.sigmoid(weights.a, precision: precision), Interval.tanh(weights.b, precision: precision))
+            let bWeight = weights.b
+            candidate = { Interval.tanh(bWeight, precision: $0) }
+            source = "the \(name.uppercased()) weights a = \(weights.a), b = \(weights.b): A = σ(a), B = tanh(b) as certified enclosures at \(precision) bits"
+            isExact = false
+        }
+        let report = BoundReport.compute(source: source, A: A, B: B, candidate: candidate, s0: initial, exact: isExact, lengths: ns,
+                                         thresholdLengths: thresholdNs, certifiedThrough: scan) { StandardError.note($0) }
+        if let out {
+            let command = "f1b bound " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
+            try mapBadInput {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try writeOutput(BoundsMarkdown.markdown(report, command: command, plotFile: "bounds.svg"), to: "\(out)/bounds.md")
+                try writeOutput(BoundsMarkdown.plot(report), to: "\(out)/bounds.svg")
+            }
+        }
+        try writeOutput(json ? BoundJSONWriter.json(report) + "\n" : BoundTextWriter.text(report), to: nil)
+    }
+
+    func lengthList(_ text: String, _ option: String) throws -> [Int] {
+        guard case .list(let ns) = try parseLengths(text) else { throw ValidationError("\(option): expected finite lengths, not all") }
+        return ns
+    }
+}
