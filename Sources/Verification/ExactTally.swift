@@ -8,7 +8,6 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
     let stateSize: Int
     let classifier: (beta: [Scalar], gamma: Scalar)?
     let collect: Bool
-    let stateLimit: Int
     var score: Scalar = .zero
 
     public private(set) var misclassified = 0
@@ -16,11 +15,15 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
     /// The least signed margin over all paths: min of βᵀs + γ over positive
     /// paths and of −(βᵀs + γ) over negative ones (negative when some path errs).
     public private(set) var leastMargin: Scalar?
-    /// Distinct classified final states → the smallest canonical index reaching it.
-    public private(set) var positiveStates: [[Scalar]: Int] = [:]
-    public private(set) var negativeStates: [[Scalar]: Int] = [:]
-    /// True when more than `stateLimit` distinct states were met (the sets are then dropped).
-    public private(set) var stateLimitExceeded = false
+    /// Distinct classified final states of each class → the least canonical index reaching it
+    /// (the limit applies to each class).
+    var positive: FirstIndexMap<[Scalar]>
+    var negative: FirstIndexMap<[Scalar]>
+
+    public var positiveStates: [[Scalar]: Int] { positive.indices }
+    public var negativeStates: [[Scalar]: Int] { negative.indices }
+    /// True when more distinct states were met than the limit (the sets are then dropped).
+    public var stateLimitExceeded: Bool { positive.exceeded || negative.exceeded }
 
     public var firstMisclassified: [Int] { first.indices }
 
@@ -29,15 +32,16 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
         self.stateSize = stateSize
         self.classifier = classifier.map { c in (c.beta.map { Scalar(exactly: $0) }, Scalar(exactly: c.gamma)) }
         collect = collectStates
-        stateLimit = maximumStates
+        positive = FirstIndexMap(limit: maximumStates)
+        negative = FirstIndexMap(limit: maximumStates)
         first = FirstIndices(limit: counterexampleLimit)
     }
 
-    public mutating func leaf(_ final: [Scalar], index: Int, positive: Bool) {
+    public mutating func leaf(_ final: [Scalar], index: Int, positive isPositive: Bool) {
         if let classifier {
             score.assign(classifier.gamma)
             for k in 0..<classifier.beta.count { score.addProduct(classifier.beta[k], final[k]) }
-            if !positive { score.negate() }
+            if !isPositive { score.negate() }
             if let m = leastMargin { if score < m { leastMargin!.assign(score) } } else { leastMargin = score }
             if score < .zero {
                 misclassified += 1
@@ -46,20 +50,7 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
         }
         guard collect, !stateLimitExceeded else { return }
         let state = final.count == stateSize ? final : Array(final.prefix(stateSize))
-        if positive {
-            if let old = positiveStates[state] { if index < old { positiveStates[state] = index } }
-            else { positiveStates[state] = index }
-        } else {
-            if let old = negativeStates[state] { if index < old { negativeStates[state] = index } }
-            else { negativeStates[state] = index }
-        }
-        if positiveStates.count + negativeStates.count > stateLimit { dropStates() }
-    }
-
-    mutating func dropStates() {
-        stateLimitExceeded = true
-        positiveStates = [:]
-        negativeStates = [:]
+        if isPositive { self.positive.insert(state, index) } else { negative.insert(state, index) }
     }
 
     public mutating func merge(_ other: ExactTally) {
@@ -67,10 +58,7 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
         first.merge(other.first)
         if let m = other.leastMargin { leastMargin = leastMargin.map { Swift.min($0, m) } ?? m }
         guard collect else { return }
-        if other.stateLimitExceeded { dropStates() }
-        guard !stateLimitExceeded else { return }
-        positiveStates.merge(other.positiveStates, uniquingKeysWith: min)
-        negativeStates.merge(other.negativeStates, uniquingKeysWith: min)
-        if positiveStates.count + negativeStates.count > stateLimit { dropStates() }
+        positive.merge(other.positive)
+        negative.merge(other.negative)
     }
 }

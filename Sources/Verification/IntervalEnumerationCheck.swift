@@ -9,7 +9,6 @@ public struct IntervalTally: LeafTally {
     public typealias Scalar = Interval
     let stateSize: Int
     let classifier: (beta: [Interval], gamma: Interval)?
-    let boxLimit: Int
 
     public private(set) var wrong = 0
     public private(set) var undecided = 0
@@ -17,15 +16,16 @@ public struct IntervalTally: LeafTally {
     var firstUndecided = FirstIndices(limit: 1)
     /// A certified lower bound on the least margin.
     var leastMargin: Rational?
-    /// Final enclosures → least canonical index (deduplicated); dropped past `boxLimit`.
-    var positive: [[Interval]: Int] = [:]
-    var negative: [[Interval]: Int] = [:]
-    var boxLimitExceeded = false
+    /// Final enclosures of each class → least canonical index (deduplicated); dropped past the limit.
+    var positive: FirstIndexMap<[Interval]>
+    var negative: FirstIndexMap<[Interval]>
+    var boxLimitExceeded: Bool { positive.exceeded || negative.exceeded }
 
     public init(stateSize: Int, classifier: Classifier?, precision: Int, boxLimit: Int, counterexampleLimit: Int) {
         self.stateSize = stateSize
         self.classifier = classifier.map { c in (c.beta.map { Interval($0, precision: precision) }, Interval(c.gamma, precision: precision)) }
-        self.boxLimit = boxLimit
+        positive = FirstIndexMap(limit: boxLimit)
+        negative = FirstIndexMap(limit: boxLimit)
         firstWrong = FirstIndices(limit: counterexampleLimit)
     }
 
@@ -47,15 +47,7 @@ public struct IntervalTally: LeafTally {
         }
         guard !boxLimitExceeded else { return }
         let box = Array(final.prefix(stateSize))
-        if isPositive { positive[box] = Swift.min(positive[box] ?? index, index) }
-        else { negative[box] = Swift.min(negative[box] ?? index, index) }
-        if positive.count + negative.count > boxLimit { dropBoxes() }
-    }
-
-    mutating func dropBoxes() {
-        boxLimitExceeded = true
-        positive = [:]
-        negative = [:]
+        if isPositive { positive.insert(box, index) } else { negative.insert(box, index) }
     }
 
     public mutating func merge(_ other: IntervalTally) {
@@ -64,11 +56,8 @@ public struct IntervalTally: LeafTally {
         firstWrong.merge(other.firstWrong)
         firstUndecided.merge(other.firstUndecided)
         if let m = other.leastMargin { leastMargin = leastMargin.map { Swift.min($0, m) } ?? m }
-        if other.boxLimitExceeded { dropBoxes() }
-        guard !boxLimitExceeded else { return }
-        positive.merge(other.positive, uniquingKeysWith: Swift.min)
-        negative.merge(other.negative, uniquingKeysWith: Swift.min)
-        if positive.count + negative.count > boxLimit { dropBoxes() }
+        positive.merge(other.positive)
+        negative.merge(other.negative)
     }
 }
 
@@ -123,6 +112,7 @@ struct IntervalEnumerationCheck: CellVisitor {
             return result
         }
         result.distinctStates = (tally.positive.count, tally.negative.count)
+        let positiveBoxes = tally.positive.indices, negativeBoxes = tally.negative.indices
         if K == 1 {
             func extremes(_ boxes: [[Interval]: Int]) -> (OneDimensionalDecision.Extreme, OneDimensionalDecision.Extreme) {
                 let all = boxes.map { ($0.key[0], $0.value) }
@@ -133,13 +123,13 @@ struct IntervalEnumerationCheck: CellVisitor {
                 return (.init(enclosure: least, witness: low.0, path: { Path(length: n, index: low.1) }),
                         .init(enclosure: greatest, witness: high.0, path: { Path(length: n, index: high.1) }))
             }
-            let (pl, pg) = extremes(tally.positive), (nl, ng) = extremes(tally.negative)
+            let (pl, pg) = extremes(positiveBoxes), (nl, ng) = extremes(negativeBoxes)
             OneDimensionalDecision(positiveLeast: pl, positiveGreatest: pg, negativeLeast: nl, negativeGreatest: ng)
                 .apply(to: &result, classifier: nil)
             return result
         }
         // K ≥ 2: a classifier from the midpoints (exact LP), certified on every enclosure.
-        let pos = tally.positive.sorted { $0.value < $1.value }, neg = tally.negative.sorted { $0.value < $1.value }
+        let pos = positiveBoxes.sorted { $0.value < $1.value }, neg = negativeBoxes.sorted { $0.value < $1.value }
         let decision = LinearSeparation.decide(positive: pos.map { $0.key.map(\.midpoint) }, negative: neg.map { $0.key.map(\.midpoint) })
         guard case .separable(let candidate, _) = decision else {
             result.reason = "the midpoints of the final enclosures are not linearly separable; enclosures cannot certify non-separability for K ≥ 2"

@@ -137,7 +137,7 @@ struct Simulate: CellVisitor {
         let r = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 8)
         #expect(r.verdict == .inconclusive && r.reason!.contains("--max-paths"))
         options.maximumPaths = 1 << 20
-        options.maximumStates = 3
+        options.maximumStates = 1   // per class; each class has 2 distinct final states
         let s = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 4)
         #expect(s.verdict == .inconclusive && s.reason!.contains("--max-states"))
         let all = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), lengths: .all)
