@@ -50,6 +50,9 @@ struct OneDimensionalDecision {
             if !wrong.isEmpty {
                 result.verdict = .fail
                 result.counterexample = .misclassified(wrong.sorted { $0.path.canonicallyPrecedes($1.path) })
+                if result.method == "enclosure propagation" {
+                    result.reason = "Pe ≥ 1/(n·2^n) (the paths shown); enclosure propagation tracks extremes, not counts, so the exact Pe is not computed"
+                }
                 return
             }
             result.reason = "the enclosures of the extreme final states straddle the classifier's threshold at \(result.precision ?? 0) bits (raise --precision)"
