@@ -24,8 +24,6 @@ public enum Arithmetic: String, Sendable {
     /// Certified interval enclosures (tanh, σ): every verdict other than
     /// inconclusive is a proof.
     case intervals = "certified intervals"
-    /// IEEE double precision: an estimate only, never a proof.
-    case double = "double (not certified)"
 }
 
 /// A path with its final classified state and classifier score: exact, or

@@ -180,7 +180,7 @@ struct EnumerationCheck<Scalar: EnumerableScalar>: CellVisitor {
         let enumerator = ExhaustiveEnumerator(cell: cell)
         let K = cell.stateSize
         var result = LengthResult(length: n, verdict: .inconclusive,
-                                  arithmetic: C.Scalar.self == Rational.self ? .exact : .double,
+                                  arithmetic: .exact,
                                   method: "exhaustive enumeration", pathCount: Path.count(length: n),
                                   classifier: classifier, classifierFound: false)
         let maximumStates = options.maximumStates, limit = options.counterexampleLimit

@@ -77,7 +77,7 @@ struct ReachableSetCheck<Scalar: EnumerableScalar>: CellVisitor {
     func decide<C: RecurrentCell>(_ sets: ReachableSets<C>, length n: Int) -> LengthResult where C.Scalar == Scalar {
         let layer = sets.layer(n)
         var result = LengthResult(length: n, verdict: .inconclusive,
-                                  arithmetic: Scalar.self == Rational.self ? .exact : .double,
+                                  arithmetic: .exact,
                                   method: "reachable-set DP", pathCount: Path.count(length: n),
                                   classifier: classifier, classifierFound: false)
         let K = sets.cell.stateSize

@@ -81,18 +81,17 @@ enum CheckTextWriter {
     }
 
     static func block(_ r: LengthResult) -> String {
-        let approx = r.arithmetic == .double ? "≈" : ""
         let arithmetic = r.precision.map { "\(r.arithmetic.rawValue) (\($0) bits)" } ?? r.arithmetic.rawValue
         var out = "n = \(r.length): \(r.verdict.rawValue.uppercased())  \(count(r)) paths, \(r.method), \(arithmetic)\n"
         if let m = r.misclassified, let pe = r.errorProbability {
-            out += "  misclassified: \(approx)\(m), Pe = \(approx)\(pe)\n"
+            out += "  misclassified: \(m), Pe = \(pe)\n"
         }
         if let c = r.classifier {
             let source = !r.classifierFound ? "from file" : r.arithmetic == .exact ? "found by exact linear programming" : "found from certified bounds"
             out += "  classifier (\(source)): beta = \(vector(c.beta)), gamma = \(c.gamma)\n"
         }
         if let margin = r.margin {
-            out += r.arithmetic == .intervals ? "  margin ≥ \(number(r, margin))" : "  margin: \(approx)\(margin)"
+            out += r.arithmetic == .intervals ? "  margin ≥ \(number(r, margin))" : "  margin: \(margin)"
             out += r.classifierFound
                 ? " (every positive path has betaᵀs + gamma ≥ margin, every negative ≤ −margin; ‖beta‖₁ ≤ 1)\n"
                 : " (least |betaᵀs + gamma| over all final states, every one on its correct side)\n"
@@ -120,16 +119,16 @@ enum CheckTextWriter {
         case .inseparable(let positive, let negative, let point)?:
             out += "  no linear classifier exists; certificate (convex weights, final states):\n"
             for w in positive {
-                out += "    + \(w.weight) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(approx)\(vector(w.finalState))\n"
+                out += "    + \(w.weight) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(vector(w.finalState))\n"
             }
             for w in negative {
-                out += "    − \(w.weight) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(approx)\(vector(w.finalState))\n"
+                out += "    − \(w.weight) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(vector(w.finalState))\n"
             }
-            out += "    both weighted sums equal \(approx)\(vector(point))\n"
+            out += "    both weighted sums equal \(vector(point))\n"
         case nil: break
         }
         if let other = r.separatingClassifier {
-            out += "  note: the file's classifier fails, but beta = \(vector(other.classifier.beta)), gamma = \(other.classifier.gamma) separates every final state (margin \(approx)\(other.margin))\n"
+            out += "  note: the file's classifier fails, but beta = \(vector(other.classifier.beta)), gamma = \(other.classifier.gamma) separates every final state (margin \(other.margin))\n"
         }
         if let reason = r.reason { out += "  \(r.verdict == .inconclusive ? "inconclusive" : "note"): \(reason)\n" }
         return out
