@@ -2,8 +2,9 @@ import Exact
 
 /// The narrow number-system protocol every cell is written against: field
 /// operations, in-place accumulation, and the activations the number system can
-/// evaluate. `Rational` evaluates piecewise-linear activations exactly; `Double`
-/// evaluates all of them (not certified); certified intervals come later.
+/// evaluate. `Rational` evaluates piecewise-linear activations exactly,
+/// `Interval` encloses all of them (certified), `Double` evaluates all of them
+/// (an estimate, used by tests and never for a verdict).
 ///
 /// Deliberately narrower than swift-numerics' `Real`: exact and interval types
 /// have no `exp` that returns a single value of their own kind.

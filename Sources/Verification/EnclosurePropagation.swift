@@ -107,8 +107,10 @@ struct EnclosurePropagation<Cell: RecurrentCell>: Sendable where Cell.Scalar == 
                 }
                 for (side, from) in [(Side.least, order.0), (.greatest, order.1)] {
                     let src = b[from.rawValue]
-                    let candidate = Bound(enclosure: image(src.enclosure, input),
-                                          witness: src.enclosure == src.witness ? image(src.enclosure, input) : image(src.witness, input))
+                    let enclosure = image(src.enclosure, input)
+                    // The witness path's own state needs its own image unless it is the same interval.
+                    let candidate = Bound(enclosure: enclosure,
+                                          witness: src.enclosure == src.witness ? enclosure : image(src.witness, input))
                     let link = Back(phase: UInt8(source.rawValue), side: UInt8(from.rawValue), input: UInt8(input.index))
                     if side == .least {
                         if let (current, currentLink) = least {

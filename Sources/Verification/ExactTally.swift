@@ -1,7 +1,7 @@
 import Cells
 import Exact
 
-/// The leaf tally of exact (and uncertified double) enumeration: the file's
+/// The leaf tally of exact enumeration: the file's
 /// classifier's errors and least margin, and the distinct classified final
 /// states of each class with the first path reaching each.
 public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {

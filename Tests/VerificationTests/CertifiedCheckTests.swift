@@ -133,7 +133,7 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
         #expect(auto.results[0].method == "exhaustive enumeration" && auto.results[0].verdict != .inconclusive)
     }
 
-    /// K = 2 tanh cells: certified enumeration; the verdict agrees with a double-precision run where that is unambiguous.
+    /// K = 2 tanh cells go to certified enumeration, which decides every n here, with or without a classifier.
     @Test func vanillaTanhKTwoByEnumeration() throws {
         let c = try ConstructionReader.parse("""
             model: vanilla
