@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Code generation for the machine that builds (AVX-512 or AVX2 where present):
+/// the simulator's SIMD lanes are 16 Floats wide.
+let hostVectorUnits: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
 let package = Package(
     name: "f1b",
     platforms: [.macOS(.v15)],
@@ -20,15 +24,21 @@ let package = Package(
         ),
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "F1B", dependencies: ["Exact"]),
-        .target(name: "Cells", dependencies: ["Exact", "F1B"]),
+        // Vector code for the Monte-Carlo engine: generic cells are specialised for
+        // FloatLanes where they are used, so every module that runs them builds
+        // for the host's vector units.
+        .target(name: "_LaneMath", swiftSettings: hostVectorUnits),
+        .target(name: "Cells", dependencies: ["Exact", "F1B", "_LaneMath"], swiftSettings: hostVectorUnits),
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
         .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"]),
         .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"]),
-        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds"]),
+        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath"],
+                swiftSettings: hostVectorUnits),
+        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation"]),
         .executableTarget(
             name: "f1b",
             dependencies: [
-                "Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Reports",
+                "Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +48,7 @@ let package = Package(
         .testTarget(name: "CellsTests", dependencies: ["Cells", "Constructions"]),
         .testTarget(name: "ConstructionsTests", dependencies: ["Constructions", "TestSupport"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Cells", "Constructions", "Verification", "TestSupport"]),
         .testTarget(name: "BoundsTests", dependencies: ["Bounds", "Verification", "Constructions", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "TestSupport"]),
     ],

@@ -1,10 +1,11 @@
+import F1B
 import Cells
 import Exact
 
 /// The number systems the bound computations run in: exact rationals (A and B
 /// given as rationals) or certified intervals (A = σ(a), B = tanh(b)). Results
 /// are reported as intervals either way (points when exact).
-public protocol BoundScalar: CellScalar {
+public protocol BoundScalar: CellScalar where Input == StepInput {
     static func / (a: Self, b: Self) -> Self
     /// An enclosure of the value (a point when exact).
     var enclosure: Interval { get }

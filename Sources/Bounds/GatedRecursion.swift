@@ -23,9 +23,10 @@ public struct GatedRecursion<Scalar: BoundScalar>: RecurrentCell {
 
     public var stateSize: Int { 1 }
     public var stateWidth: Int { 1 }
+    public var scratchWidth: Int { 0 }
     public var initialState: [Scalar] { [s0] }
 
-    public func step(_ state: [Scalar], _ input: StepInput, into next: inout [Scalar]) {
+    public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
         let x: Scalar = input.informationBit == 1 ? B : .zero - B
         let oneMinusA = Scalar.one - A
         next[0] = input.flagged ? oneMinusA * state[0] + A * x : A * state[0] + oneMinusA * x

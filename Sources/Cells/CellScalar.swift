@@ -1,4 +1,5 @@
 import Exact
+import F1B
 
 /// The narrow number-system protocol every cell is written against: field
 /// operations, in-place accumulation, and the activations the number system can
@@ -12,6 +13,14 @@ public protocol CellScalar: Sendable, Equatable {
     /// What a number system needs to enter a value: nothing for exact and
     /// floating-point types, the working precision for intervals.
     associatedtype Context: Sendable = Void
+
+    /// What one step feeds a cell in this number system: a single `StepInput`
+    /// for scalar systems, one input per lane for `FloatLanes`.
+    associatedtype Input: Sendable = StepInput
+
+    /// The input term (W x + b)_k of row k for `input`, picked from the four
+    /// precomputed terms `drives[StepInput.index · rows + k]`.
+    static func drive(_ drives: [Self], rows: Int, row k: Int, for input: Input) -> Self
 
     /// The parameter `value`, entered into this number system (exactly where the
     /// system is exact; correctly rounded for floating point; as a point
@@ -35,6 +44,13 @@ public protocol CellScalar: Sendable, Equatable {
     static func canEvaluate(_ activation: Activation) -> Bool
     /// self ← activation(self). Precondition: `canEvaluate(activation)`.
     mutating func activate(_ activation: Activation)
+}
+
+extension CellScalar where Input == StepInput {
+    @inlinable @inline(__always)
+    public static func drive(_ drives: [Self], rows: Int, row k: Int, for input: StepInput) -> Self {
+        drives[input.index * rows + k]
+    }
 }
 
 extension CellScalar where Context == Void {

@@ -16,6 +16,8 @@ public struct GRUCell<Scalar: CellScalar>: RecurrentCell {
     @usableFromInline let reset, update, candidate: AffineMap<Scalar>
 
     public var stateWidth: Int { stateSize }
+    /// z and s̃ (r ⊙ s_{t−1} is formed in `next` before the combination overwrites it).
+    public var scratchWidth: Int { 2 * stateSize }
 
     public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding,
                 context: Scalar.Context) {
@@ -27,18 +29,19 @@ public struct GRUCell<Scalar: CellScalar>: RecurrentCell {
         candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding, context: context)
     }
 
-    @inlinable
-    public func step(_ state: [Scalar], _ input: StepInput, into next: inout [Scalar]) {
-        var r = state, z = state, s̃ = state
-        reset.evaluate(input, h: state, into: &r)
-        update.evaluate(input, h: state, into: &z)
-        for k in 0..<stateSize {
-            r[k].activate(.sigmoid)
-            z[k].activate(.sigmoid)
-            r[k] = r[k] * state[k]          // r ⊙ s_{t−1}
+    @inlinable @inline(__always)
+    public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
+        let K = stateSize
+        // next[0..<K] ← r ⊙ s_{t−1}; scratch = [z, s̃].
+        reset.evaluate(input, h: state, at: 0, into: &next, at: 0)
+        update.evaluate(input, h: state, at: 0, into: &scratch, at: 0)
+        for k in 0..<K {
+            next[k].activate(.sigmoid)
+            next[k] = next[k] * state[k]
+            scratch[k].activate(.sigmoid)
         }
-        candidate.evaluate(input, h: r, into: &s̃)
-        for k in 0..<stateSize { s̃[k].activate(.tanh) }
-        gatedCombination(z: z, candidate: s̃, previous: state, into: &next)
+        candidate.evaluate(input, h: next, at: 0, into: &scratch, at: K)
+        for k in 0..<K { scratch[K + k].activate(.tanh) }
+        gatedCombination(scratch, z: 0, candidate: K, previous: state, into: &next)
     }
 }

@@ -18,6 +18,8 @@ public struct LSTMCell<Scalar: CellScalar>: RecurrentCell {
     @usableFromInline let input, forget, output, candidate: AffineMap<Scalar>
 
     public var stateWidth: Int { 2 * stateSize }
+    /// i, f, o and c̃.
+    public var scratchWidth: Int { 4 * stateSize }
 
     /// `initial` is [c_0, d_0] (2K entries).
     public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding,
@@ -32,23 +34,22 @@ public struct LSTMCell<Scalar: CellScalar>: RecurrentCell {
         input = gate("i"); forget = gate("f"); output = gate("o"); candidate = gate("c")
     }
 
-    @inlinable
-    public func step(_ state: [Scalar], _ x: StepInput, into next: inout [Scalar]) {
+    @inlinable @inline(__always)
+    public func step(_ state: [Scalar], _ x: Scalar.Input, into next: inout [Scalar], scratch g: inout [Scalar]) {
         let K = stateSize
-        var i = Array(state[0..<K]), f = i, o = i, c̃ = i
-        // h is d_{t−1} (offset K), the peephole reads c_{t−1} (offset 0).
-        input.evaluate(x, h: state, at: K, c: 0, into: &i)
-        forget.evaluate(x, h: state, at: K, c: 0, into: &f)
-        output.evaluate(x, h: state, at: K, c: 0, into: &o)
-        candidate.evaluate(x, h: state, at: K, c: 0, into: &c̃)
+        // g = [i, f, o, c̃]; h is d_{t−1} (offset K), the peephole reads c_{t−1} (offset 0).
+        input.evaluate(x, h: state, at: K, c: 0, into: &g, at: 0)
+        forget.evaluate(x, h: state, at: K, c: 0, into: &g, at: K)
+        output.evaluate(x, h: state, at: K, c: 0, into: &g, at: 2 * K)
+        candidate.evaluate(x, h: state, at: K, c: 0, into: &g, at: 3 * K)
         for k in 0..<K {
-            i[k].activate(.sigmoid); f[k].activate(.sigmoid); o[k].activate(.sigmoid)
-            c̃[k].activate(.tanh)
-            next[k].assign(i[k] * c̃[k])
-            next[k].addProduct(f[k], state[k])
+            g[k].activate(.sigmoid); g[K + k].activate(.sigmoid); g[2 * K + k].activate(.sigmoid)
+            g[3 * K + k].activate(.tanh)
+            next[k].assign(g[k] * g[3 * K + k])
+            next[k].addProduct(g[K + k], state[k])
             var squashed = next[k]
             squashed.activate(.tanh)
-            next[K + k].assign(o[k] * squashed)
+            next[K + k].assign(g[2 * K + k] * squashed)
         }
     }
 }

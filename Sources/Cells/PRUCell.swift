@@ -12,6 +12,8 @@ public struct PRUCell<Scalar: CellScalar>: RecurrentCell {
     @usableFromInline let update, candidate: AffineMap<Scalar>
 
     public var stateWidth: Int { stateSize }
+    /// z and s̃.
+    public var scratchWidth: Int { 2 * stateSize }
 
     public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding,
                 context: Scalar.Context) {
@@ -22,15 +24,15 @@ public struct PRUCell<Scalar: CellScalar>: RecurrentCell {
         candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding, context: context)
     }
 
-    @inlinable
-    public func step(_ state: [Scalar], _ input: StepInput, into next: inout [Scalar]) {
-        var z = state, s̃ = state
-        update.evaluate(input, h: state, into: &z)
-        candidate.evaluate(input, h: state, into: &s̃)
-        for k in 0..<stateSize {
-            z[k].activate(.sigmoid)
-            s̃[k].activate(.tanh)
+    @inlinable @inline(__always)
+    public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
+        let K = stateSize
+        update.evaluate(input, h: state, at: 0, into: &scratch, at: 0)
+        candidate.evaluate(input, h: state, at: 0, into: &scratch, at: K)
+        for k in 0..<K {
+            scratch[k].activate(.sigmoid)
+            scratch[K + k].activate(.tanh)
         }
-        gatedCombination(z: z, candidate: s̃, previous: state, into: &next)
+        gatedCombination(scratch, z: 0, candidate: K, previous: state, into: &next)
     }
 }

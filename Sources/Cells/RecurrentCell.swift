@@ -15,11 +15,31 @@ public protocol RecurrentCell<Scalar>: Sendable {
     /// s_0.
     var initialState: [Scalar] { get }
 
-    /// next ← F(state, input). `next` has `stateWidth` entries and never aliases `state`.
-    func step(_ state: [Scalar], _ input: StepInput, into next: inout [Scalar])
+    /// Scalars of working space one step needs (gate values and candidates).
+    var scratchWidth: Int { get }
+
+    /// next ← F(state, input). `next` has `stateWidth` entries and never aliases
+    /// `state`; `scratch` has `scratchWidth` entries and holds nothing between
+    /// steps (passing it in keeps the hot loops of every engine allocation-free).
+    func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar])
 }
 
 extension RecurrentCell {
+    /// The part of a full state the classifier reads (s, or c for the LSTM).
+    public func classifiedState(_ full: [Scalar]) -> [Scalar] { Array(full.prefix(stateSize)) }
+
+    /// Working space for `step(_:_:into:scratch:)`.
+    public func makeScratch() -> [Scalar] { Array(repeating: Scalar.zero, count: scratchWidth) }
+
+    /// next ← F(state, input), with working space of its own.
+    @inlinable
+    public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar]) {
+        var scratch = makeScratch()
+        step(state, input, into: &next, scratch: &scratch)
+    }
+}
+
+extension RecurrentCell where Scalar.Input == StepInput {
     /// The final full state after feeding `path` from s_0.
     public func run(_ path: Path) -> [Scalar] {
         var state = initialState
@@ -43,7 +63,4 @@ extension RecurrentCell {
         }
         return states
     }
-
-    /// The part of a full state the classifier reads (s, or c for the LSTM).
-    public func classifiedState(_ full: [Scalar]) -> [Scalar] { Array(full.prefix(stateSize)) }
 }

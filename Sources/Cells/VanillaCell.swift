@@ -14,6 +14,7 @@ public struct VanillaCell<Scalar: CellScalar>: RecurrentCell {
     @usableFromInline let preactivation: AffineMap<Scalar>
 
     public var stateWidth: Int { stateSize }
+    public var scratchWidth: Int { 0 }
 
     /// Precondition: `Scalar.canEvaluate(activation)`; shapes as documented.
     public init(activation: Activation, W: ExactMatrix, U: ExactMatrix, b: ExactMatrix,
@@ -26,8 +27,8 @@ public struct VanillaCell<Scalar: CellScalar>: RecurrentCell {
         preactivation = AffineMap(W: W, U: U, b: b, encoding: encoding, context: context)
     }
 
-    @inlinable
-    public func step(_ state: [Scalar], _ input: StepInput, into next: inout [Scalar]) {
+    @inlinable @inline(__always)
+    public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
         preactivation.evaluate(input, h: state, at: 0, into: &next)
         for k in 0..<stateSize { next[k].activate(activation) }
     }

@@ -70,9 +70,7 @@ public struct SVGLinePlot {
         return out + "</svg>\n"
     }
 
-    func escape(_ s: String) -> String {
-        s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
-    }
+    func escape(_ s: String) -> String { escapeSVG(s) }
 }
 
 extension String {

@@ -1,3 +1,4 @@
+import F1B
 import Cells
 import Exact
 
@@ -5,7 +6,7 @@ import Exact
 /// run in: cells evaluate in it, final states can be deduplicated, compared and
 /// classified, and each value is reported as the rational it is. (`Rational`
 /// is the one the tool uses; intervals have engines of their own.)
-public protocol EnumerableScalar: CellScalar, Hashable, Comparable where Context == Void {
+public protocol EnumerableScalar: CellScalar, Hashable, Comparable where Context == Void, Input == StepInput {
     var exactValue: Rational { get }
 }
 

@@ -21,7 +21,7 @@ public protocol LeafTally: Sendable {
 ///
 /// The tree is cut at a shallow depth into independent tasks run on all cores;
 /// tallies are merged in task order, so results do not depend on the thread count.
-public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable {
+public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Scalar.Input == StepInput {
     public typealias Scalar = Cell.Scalar
     public let cell: Cell
 

@@ -4,6 +4,8 @@ indirect enum JSON {
     case null
     case bool(Bool)
     case int(Int)
+    /// A floating-point estimate (shortest round-trip decimal); non-finite values become null.
+    case number(Double)
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
@@ -13,6 +15,7 @@ indirect enum JSON {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
+        case .number(let x): return x.isFinite ? x.description : "null"
         case .string(let s): return JSON.quote(s)
         case .array(let items): return "[" + items.map(\.serialized).joined(separator: ", ") + "]"
         case .object(let pairs):

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A linear classifier C(s) = +1 iff βᵀs + γ ≥ 0, fitted in Double on one half
+/// of the simulated paths (the first ⌊P/2⌋ of each class) and scored on the
+/// other half, so its test error is an honest estimate of what a linear
+/// classifier achieves on the final states.
+///
+/// Fitting: at K = 1 the best threshold on the training half is found exactly
+/// (both orientations). At K ≥ 2 two directions are tried — logistic regression
+/// (Newton's method, small ridge) and Fisher's discriminant — and along each
+/// the training-optimal threshold is chosen; the one with fewer training
+/// errors is kept. (Minimising the 0–1 loss over all directions is NP-hard in
+/// general; these two directions are the standard practical answers.)
+public struct FittedClassifier: Sendable, Equatable {
+    public var beta: [Double]
+    public var gamma: Double
+    public var training: ErrorEstimate
+    public var test: ErrorEstimate
+
+    /// Fits on the first half of each class's `positive`/`negative` state rows
+    /// and scores on the rest. Rows are K values each.
+    public static func fit(positive: [[Double]], negative: [[Double]]) -> FittedClassifier {
+        let trainP = positive.count / 2, trainN = negative.count / 2
+        let trainPositive = Array(positive[..<trainP]), trainNegative = Array(negative[..<trainN])
+        let K = positive.first?.count ?? 1
+        var directions: [[Double]] = [Array(repeating: 0, count: K)]
+        if K == 1 {
+            directions = [[1]]
+        } else {
+            directions = [logisticDirection(trainPositive, trainNegative), fisherDirection(trainPositive, trainNegative)]
+        }
+        var best: (beta: [Double], gamma: Double, errors: Int)?
+        for direction in directions {
+            let cut = bestThreshold(positive: trainPositive.map { dot(direction, $0) },
+                                    negative: trainNegative.map { dot(direction, $0) })
+            let beta = cut.flipped ? direction.map { -$0 } : direction
+            if best == nil || cut.errors < best!.errors { best = (beta, cut.flipped ? cut.threshold : -cut.threshold, cut.errors) }
+        }
+        let (beta, gamma, _) = best!
+        func errors(_ rows: ArraySlice<[Double]>, positive: Bool) -> Int {
+            rows.reduce(0) { $0 + ((dot(beta, $1) + gamma >= 0) == positive ? 0 : 1) }
+        }
+        let trainErrors = errors(positive[..<trainP], positive: true) + errors(negative[..<trainN], positive: false)
+        let testErrors = errors(positive[trainP...], positive: true) + errors(negative[trainN...], positive: false)
+        return FittedClassifier(beta: beta, gamma: gamma,
+                                training: ErrorEstimate(errors: trainErrors, trials: trainP + trainN),
+                                test: ErrorEstimate(errors: testErrors, trials: positive.count - trainP + negative.count - trainN))
+    }
+}
+
+func dot(_ a: [Double], _ b: [Double]) -> Double {
+    var s = 0.0
+    for i in a.indices { s += a[i] * b[i] }
+    return s
+}
+
+/// The threshold θ minimising training errors of "+1 iff v ≥ θ" (or, flipped,
+/// "+1 iff v ≤ θ"), θ halfway between neighbouring distinct values.
+func bestThreshold(positive: [Double], negative: [Double]) -> (threshold: Double, flipped: Bool, errors: Int) {
+    let labelled = (positive.map { ($0, true) } + negative.map { ($0, false) }).sorted { $0.0 < $1.0 }
+    let total = labelled.count
+    // θ below everything: every path called +1, the negatives are wrong.
+    var errors = negative.count
+    var best = (threshold: (labelled.first?.0 ?? 0) - 1, flipped: false, errors: errors)
+    if total - errors < best.errors { best = (best.threshold, true, total - errors) }
+    var i = 0
+    while i < labelled.count {
+        let value = labelled[i].0
+        while i < labelled.count && labelled[i].0 == value {
+            errors += labelled[i].1 ? 1 : -1
+            i += 1
+        }
+        let threshold = i < labelled.count ? (value + labelled[i].0) / 2 : value + 1
+        if errors < best.errors { best = (threshold, false, errors) }
+        if total - errors < best.errors { best = (threshold, true, total - errors) }
+    }
+    return best
+}
+
+/// Logistic regression P(+1 | s) = σ(wᵀs + c) by Newton's method with ridge
+/// λ = 10⁻⁶·N on w (on standardised features, mapped back); returns w.
+func logisticDirection(_ positive: [[Double]], _ negative: [[Double]]) -> [Double] {
+    let rows = positive + negative, labels = positive.map { _ in 1.0 } + negative.map { _ in 0.0 }
+    let K = rows[0].count, N = Double(rows.count)
+    let mean = (0..<K).map { k in rows.reduce(0) { $0 + $1[k] } / N }
+    let scale = (0..<K).map { k -> Double in
+        let v = rows.reduce(0) { $0 + ($1[k] - mean[k]) * ($1[k] - mean[k]) } / N
+        return v > 0 ? v.squareRoot() : 1
+    }
+    let features = rows.map { row in (0..<K).map { (row[$0] - mean[$0]) / scale[$0] } + [1] }
+    var w = Array(repeating: 0.0, count: K + 1)
+    let ridge = 1e-6 * N
+    for _ in 0..<30 {
+        var gradient = Array(repeating: 0.0, count: K + 1)
+        var hessian = Array(repeating: Array(repeating: 0.0, count: K + 1), count: K + 1)
+        for (x, y) in zip(features, labels) {
+            let p = 1 / (1 + exp(-dot(w, x)))
+            let weight = max(p * (1 - p), 1e-12)
+            for i in 0...K {
+                gradient[i] += (p - y) * x[i]
+                for j in 0...K { hessian[i][j] += weight * x[i] * x[j] }
+            }
+        }
+        for i in 0..<K { gradient[i] += ridge * w[i]; hessian[i][i] += ridge }
+        guard let step = solve(hessian, gradient) else { break }
+        for i in 0...K { w[i] -= step[i] }
+        if step.map(abs).max()! < 1e-10 { break }
+    }
+    return (0..<K).map { w[$0] / scale[$0] }
+}
+
+/// Fisher's discriminant Σ_w⁻¹(μ₊ − μ₋) (Σ_w the pooled within-class covariance, ridged).
+func fisherDirection(_ positive: [[Double]], _ negative: [[Double]]) -> [Double] {
+    let K = positive[0].count
+    func mean(_ rows: [[Double]]) -> [Double] { (0..<K).map { k in rows.reduce(0) { $0 + $1[k] } / Double(rows.count) } }
+    let mp = mean(positive), mn = mean(negative)
+    var scatter = Array(repeating: Array(repeating: 0.0, count: K), count: K)
+    for (rows, m) in [(positive, mp), (negative, mn)] {
+        for row in rows {
+            for i in 0..<K { for j in 0..<K { scatter[i][j] += (row[i] - m[i]) * (row[j] - m[j]) } }
+        }
+    }
+    let trace = (0..<K).reduce(0.0) { $0 + scatter[$1][$1] }
+    for i in 0..<K { scatter[i][i] += 1e-9 * max(trace, 1e-300) }
+    return solve(scatter, (0..<K).map { mp[$0] - mn[$0] }) ?? (0..<K).map { mp[$0] - mn[$0] }
+}
+
+/// A x = b by Gaussian elimination with partial pivoting; nil if A is singular.
+func solve(_ matrix: [[Double]], _ rhs: [Double]) -> [Double]? {
+    var a = matrix, b = rhs
+    let n = b.count
+    for col in 0..<n {
+        let pivot = (col..<n).max { abs(a[$0][col]) < abs(a[$1][col]) }!
+        guard abs(a[pivot][col]) > 1e-300 else { return nil }
+        a.swapAt(col, pivot)
+        b.swapAt(col, pivot)
+        for row in (col + 1)..<n where row < n {
+            let f = a[row][col] / a[col][col]
+            for j in col..<n { a[row][j] -= f * a[col][j] }
+            b[row] -= f * b[col]
+        }
+    }
+    var x = Array(repeating: 0.0, count: n)
+    for row in stride(from: n - 1, through: 0, by: -1) {
+        var s = b[row]
+        for j in (row + 1)..<n where j < n { s -= a[row][j] * x[j] }
+        x[row] = s / a[row][row]
+    }
+    return x
+}

@@ -1,0 +1,102 @@
+import Exact
+
+/// What a run shows, computed from its recorded states: per recorded time and
+/// dimension, histograms and moments of each class (and for K = 2 a sample of
+/// the joint states, as in the paper's Figure 4); the error of the file's
+/// classifier on the final states; and per recorded time the error of a
+/// linear classifier fitted on half the paths and scored on the other half.
+public struct SimulationSummary: Sendable {
+    public var setup: SimulationSetup
+    public var stateSize: Int
+    public var histograms: [Histogram]
+    public var moments: [Moments]
+    public var scatter: [ScatterSample]
+    public var fileClassifier: ClassifierError?
+    public var fitted: [TimedFit]
+
+    /// Mean and standard deviation of one class's values of one dimension at one time.
+    public struct Moments: Sendable, Equatable {
+        public var time: Int
+        public var dimension: Int
+        public var positive: Bool
+        public var mean: Double
+        public var standardDeviation: Double
+    }
+
+    /// The first `count` paths of each class, as points (K = 2 only).
+    public struct ScatterSample: Sendable, Equatable {
+        public var time: Int
+        public var positive: [[Float]]
+        public var negative: [[Float]]
+    }
+
+    /// The file's classifier on every final state.
+    public struct ClassifierError: Sendable, Equatable {
+        public var classifier: Classifier
+        /// Positive paths called −1, over P.
+        public var positive: ErrorEstimate
+        /// Negative paths called +1, over P.
+        public var negative: ErrorEstimate
+        /// All misclassified paths over 2P: an estimate of Pe.
+        public var total: ErrorEstimate
+    }
+
+    public struct TimedFit: Sendable, Equatable {
+        public var time: Int
+        public var fit: FittedClassifier
+    }
+
+    /// - Parameters:
+    ///   - bins: histogram bins per time and dimension.
+    ///   - range: common histogram range (needed to merge shards); else each
+    ///     histogram spans its values.
+    ///   - scatterPoints: points per class and time kept for K = 2.
+    public init(states: SimulatedStates, classifier: Classifier?, bins: Int = 60,
+                range: ClosedRange<Double>? = nil, scatterPoints: Int = 2000) {
+        setup = states.setup
+        stateSize = states.stateSize
+        let P = setup.pathsPerClass, K = stateSize
+        histograms = []
+        moments = []
+        scatter = []
+        fitted = []
+        for (ti, t) in setup.times.enumerated() {
+            for k in 0..<K {
+                let p = states.values(positive: true, timeIndex: ti, dimension: k)
+                let n = states.values(positive: false, timeIndex: ti, dimension: k)
+                histograms.append(Histogram(time: t, dimension: k + 1, positive: p, negative: n, bins: bins, range: range))
+                for (values, positive) in [(p, true), (n, false)] {
+                    let mean = values.reduce(0.0) { $0 + Double($1) } / Double(P)
+                    let variance = values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(P)
+                    moments.append(Moments(time: t, dimension: k + 1, positive: positive, mean: mean,
+                                           standardDeviation: variance.squareRoot()))
+                }
+            }
+            if K == 2 {
+                let m = min(scatterPoints, P)
+                scatter.append(ScatterSample(time: t,
+                                             positive: (0..<m).map { states.state(positive: true, timeIndex: ti, path: $0) },
+                                             negative: (0..<m).map { states.state(positive: false, timeIndex: ti, path: $0) }))
+            }
+            let rows = { (positive: Bool) in (0..<P).map { states.state(positive: positive, timeIndex: ti, path: $0).map(Double.init) } }
+            fitted.append(TimedFit(time: t, fit: FittedClassifier.fit(positive: rows(true), negative: rows(false))))
+        }
+        if let classifier {
+            let beta = classifier.beta.map(Double.init), gamma = Double(classifier.gamma)
+            let last = setup.times.count - 1
+            func errors(_ positive: Bool) -> Int {
+                (0..<P).reduce(0) { count, path in
+                    let s = states.state(positive: positive, timeIndex: last, path: path).map(Double.init)
+                    return count + ((dot(beta, s) + gamma >= 0) == positive ? 0 : 1)
+                }
+            }
+            let ep = errors(true), en = errors(false)
+            fileClassifier = ClassifierError(classifier: classifier, positive: ErrorEstimate(errors: ep, trials: P),
+                                             negative: ErrorEstimate(errors: en, trials: P),
+                                             total: ErrorEstimate(errors: ep + en, trials: 2 * P))
+        }
+    }
+
+    /// The fit at the final time n.
+    public var finalFit: FittedClassifier { fitted.last!.fit }
+}
