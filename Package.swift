@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Cells", "Constructions", "Verification", "TestSupport"]),
         .testTarget(name: "BoundsTests", dependencies: ["Bounds", "Verification", "Constructions", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

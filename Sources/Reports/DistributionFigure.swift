@@ -35,7 +35,7 @@ public struct DistributionFigure {
     /// K = 2, a scatter row; every recorded time a column.
     public static func rows(_ summary: SimulationSummary, label: String) -> [Row] {
         var rows: [Row] = (1...summary.stateSize).map { k in
-            Row(label: summary.stateSize == 1 ? label : "\(label) S\(k)",
+            Row(label: summary.stateSize == 1 ? label : "\(label): S\(k)",
                 panels: summary.histograms.filter { $0.dimension == k }.map { .density($0) })
         }
         if summary.stateSize == 2 {
@@ -44,7 +44,7 @@ public struct DistributionFigure {
                 return (h.map(\.lower).min() ?? -1)...(h.map(\.upper).max() ?? 1)
             }
             let ranges = (range(1), range(2))
-            rows.append(Row(label: "\(label) (S1, S2)", panels: summary.scatter.map { .scatter($0, ranges: ranges) }))
+            rows.append(Row(label: "\(label) (S1, S2): S1 across, S2 up", panels: summary.scatter.map { .scatter($0, ranges: ranges) }))
         }
         return rows
     }
@@ -53,7 +53,7 @@ public struct DistributionFigure {
     public static let negativeColor = "#1f77b4"
 
     public func svg(panelWidth: Double = 150, panelHeight: Double = 110) -> String {
-        let left = 130.0, top = 64.0, gapX = 14.0, gapY = 40.0, bottom = 36.0
+        let left = 24.0, top = 60.0, gapX = 14.0, gapY = 58.0, bottom = 30.0
         let columns = rows.map(\.panels.count).max() ?? 1
         let width = left + Double(columns) * (panelWidth + gapX) + 10
         let height = top + Double(rows.count) * (panelHeight + gapY) + bottom
@@ -66,8 +66,8 @@ public struct DistributionFigure {
 
             """
         for (r, row) in rows.enumerated() {
-            let y0 = top + Double(r) * (panelHeight + gapY) + 14
-            out += "<text x=\"8\" y=\"\(f(y0 + panelHeight / 2))\" font-size=\"11\">\(escapeSVG(row.label))</text>\n"
+            let y0 = top + Double(r) * (panelHeight + gapY) + 34
+            out += "<text x=\"\(f(left))\" y=\"\(f(y0 - 20))\" font-size=\"12\" font-weight=\"bold\">\(escapeSVG(row.label))</text>\n"
             for (c, panel) in row.panels.enumerated() {
                 let x0 = left + Double(c) * (panelWidth + gapX)
                 out += "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(panelWidth))\" height=\"\(f(panelHeight))\" fill=\"none\" stroke=\"#444\"/>\n"
@@ -76,12 +76,16 @@ public struct DistributionFigure {
                     out += "<text x=\"\(f(x0 + panelWidth / 2))\" y=\"\(f(y0 - 4))\" text-anchor=\"middle\">t = \(h.time)</text>\n"
                     let peak = Double(max(h.positive.max() ?? 1, h.negative.max() ?? 1, 1))
                     for (counts, color) in [(h.negative, Self.negativeColor), (h.positive, Self.positiveColor)] {
-                        let points = counts.indices.map { i -> String in
-                            let x = x0 + (Double(i) + 0.5) / Double(h.bins) * panelWidth
-                            let y = y0 + panelHeight - 4 - Double(counts[i]) / peak * (panelHeight - 8)
-                            return "\(f(x)),\(f(y))"
-                        }.joined(separator: " ")
-                        out += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" stroke-opacity=\"0.85\"/>\n"
+                        // A step outline of the histogram, filled translucently so overlap shows.
+                        let base = y0 + panelHeight - 1
+                        var points = ["\(f(x0)),\(f(base))"]
+                        for i in counts.indices {
+                            let y = base - Double(counts[i]) / peak * (panelHeight - 8)
+                            points.append("\(f(x0 + Double(i) / Double(h.bins) * panelWidth)),\(f(y))")
+                            points.append("\(f(x0 + Double(i + 1) / Double(h.bins) * panelWidth)),\(f(y))")
+                        }
+                        points.append("\(f(x0 + panelWidth)),\(f(base))")
+                        out += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.3\" stroke=\"\(color)\" stroke-width=\"1\"/>\n"
                     }
                     out += axisLabels(x0: x0, y0: y0, width: panelWidth, height: panelHeight, low: h.lower, high: h.upper)
                 case .scatter(let sample, let ranges):

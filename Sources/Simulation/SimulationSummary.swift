@@ -49,7 +49,8 @@ public struct SimulationSummary: Sendable {
     /// - Parameters:
     ///   - bins: histogram bins per time and dimension.
     ///   - range: common histogram range (needed to merge shards); else each
-    ///     histogram spans its values.
+    ///     dimension's histograms span its values over all recorded times (so
+    ///     panels over time share an axis).
     ///   - scatterPoints: points per class and time kept for K = 2.
     public init(states: SimulatedStates, classifier: Classifier?, bins: Int = 60,
                 range: ClosedRange<Double>? = nil, scatterPoints: Int = 2000) {
@@ -60,11 +61,24 @@ public struct SimulationSummary: Sendable {
         moments = []
         scatter = []
         fitted = []
+        let ranges = (0..<K).map { k -> ClosedRange<Double> in
+            if let range { return range }
+            var low = Double.infinity, high = -Double.infinity
+            for ti in setup.times.indices {
+                for positive in [true, false] {
+                    for v in states.values(positive: positive, timeIndex: ti, dimension: k) {
+                        low = min(low, Double(v))
+                        high = max(high, Double(v))
+                    }
+                }
+            }
+            return low < high ? low...high : (low - 0.5)...(high + 0.5)
+        }
         for (ti, t) in setup.times.enumerated() {
             for k in 0..<K {
                 let p = states.values(positive: true, timeIndex: ti, dimension: k)
                 let n = states.values(positive: false, timeIndex: ti, dimension: k)
-                histograms.append(Histogram(time: t, dimension: k + 1, positive: p, negative: n, bins: bins, range: range))
+                histograms.append(Histogram(time: t, dimension: k + 1, positive: p, negative: n, bins: bins, range: ranges[k]))
                 for (values, positive) in [(p, true), (n, false)] {
                     let mean = values.reduce(0.0) { $0 + Double($1) } / Double(P)
                     let variance = values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(P)
