@@ -1,3 +1,5 @@
+import Simulation
+import Foundation
 import Bounds
 import Exact
 import F1B
@@ -15,7 +17,13 @@ public enum BoundsMarkdown {
         switch decision { case .yes: return "yes"; case .no: return "no"; case .undecided: return "?" }
     }
 
-    public static func markdown(_ r: BoundReport, command: String, plotFile: String) -> String {
+    /// `monteCarlo`: per n, the construction's own cell simulated (Float lanes), classified by sign(S_n).
+    static func monteCarloCell(_ e: ErrorEstimate?) -> String {
+        guard let e else { return "—" }
+        return String(format: "%.2e [%.2e, %.2e]", e.rate, e.lower, e.upper)
+    }
+
+    public static func markdown(_ r: BoundReport, monteCarlo: [Int: ErrorEstimate] = [:], command: String, plotFile: String) -> String {
         var out = """
             # Theorem 4's Chebyshev route beside the exact answer
 
@@ -33,13 +41,16 @@ public enum BoundsMarkdown {
             certainly on its class's side. *Lemma 3*: every path has probability 1/(n·2^n), so a bound below it
             certifies Pe = 0. *Worst case*: the least S_n over positive paths (L = 1, then every bit −1) and the
             greatest over negative ones; Pe = 0 exactly iff the first is ≥ 0 and the second < 0. *Enumerated*:
-            Pe counted over all n·2^n paths (n ≤ 16). Numbers are exact when A and B are given as rationals,
+            Pe counted over all n·2^n paths (n ≤ 16). *Monte Carlo*: the construction's own cell simulated on
+            \(monteCarlo.isEmpty ? "no" : "\(monteCarlo.values.first!.trials / 2) + \(monteCarlo.values.first!.trials / 2)") paths
+            (L uniform, Float), the rate of sign(S_n) errors with its 95% Clopper–Pearson interval — an estimate, not a
+            bound (it cannot see errors rarer than about one in the number of paths). Numbers are exact when A and B are given as rationals,
             certified enclosures (6 significant digits shown, rounded outward) when given as weights.
 
             ## Per n
 
-            | n | 1/(n·2^n) | μ₊ | σ₊² | Chebyshev Pe ≤ | Cantelli Pe ≤ | conditional Pe ≤ | certifies (Ch / Ca / cond) | worst positive S_n | exact Pe = 0 | enumerated Pe |
-            |---|---|---|---|---|---|---|---|---|---|---|
+            | n | 1/(n·2^n) | μ₊ | σ₊² | Chebyshev Pe ≤ | Cantelli Pe ≤ | conditional Pe ≤ | certifies (Ch / Ca / cond) | worst positive S_n | exact Pe = 0 | enumerated Pe | Monte-Carlo Pe [95% CI] |
+            |---|---|---|---|---|---|---|---|---|---|---|---|
 
             """
         for row in r.rows {
@@ -47,7 +58,7 @@ public enum BoundsMarkdown {
             if let pe = row.exactPe { enumerated = pe.isZero ? "0" : "\(pe) ≈ \(e(pe))" }
             else if let en = row.enumerated { enumerated = "≥ \(en.misclassified)/\(Path.count(length: row.length)) (\(en.undecided) undecided)" }
             else { enumerated = "—" }
-            out += "| \(row.length) | \(e(row.threshold)) | \(d(row.positive.mean)) | \(d(row.positive.variance)) | \(d(row.chebyshev)) | \(d(row.cantelli)) | \(d(row.conditional)) | \(mark(row.chebyshevCertifies)) / \(mark(row.cantelliCertifies)) / \(mark(row.conditionalCertifies)) | \(d(row.worstPositive)) | \(mark(row.errorFree)) | \(enumerated) |\n"
+            out += "| \(row.length) | \(e(row.threshold)) | \(d(row.positive.mean)) | \(d(row.positive.variance)) | \(d(row.chebyshev)) | \(d(row.cantelli)) | \(d(row.conditional)) | \(mark(row.chebyshevCertifies)) / \(mark(row.cantelliCertifies)) / \(mark(row.conditionalCertifies)) | \(d(row.worstPositive)) | \(mark(row.errorFree)) | \(enumerated) | \(monteCarloCell(monteCarlo[row.length])) |\n"
         }
         out += """
 

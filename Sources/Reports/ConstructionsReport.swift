@@ -44,14 +44,18 @@ public enum ConstructionsReport {
             let confirmed = row.report.expectationConfirmed == true ? "" : row.report.expectationConfirmed == false ? " (claim NOT confirmed)" : " (undecided)"
             let checked = row.report.allLengths?.verdict == .pass ? "every n ≥ 1" : SequenceLengths.list(row.report.results.map(\.length)).description
             let methods = Set(row.report.results.map { r in r.method + (r.precision.map { " (\($0)-bit intervals)" } ?? " (exact)") })
-                .sorted().joined(separator: "; ") + (row.report.allLengths == nil ? "" : " + repeating sets")
+                .sorted().joined(separator: "; ") + (row.report.allLengths == nil ? ""
+                    : row.report.results.first?.arithmetic == .intervals ? " + invariant intervals" : " + repeating sets")
             out += "| `\(row.file)` | \(cell) | \(claim) | **\(row.report.verdict.rawValue)**\(confirmed) | \(checked) | \(methods) | \(certificate(row.report)) | \(row.next.map(brief) ?? "—") |\n"
         }
         out += """
 
             How to read the certificates: *reachable sets repeat* — the three sets of distinct
             states (before the flag; after it with label ±1) recur from a step on, so every n has
-            the sets of an n already checked exactly. *enclosures* — certified bounds on every
+            the sets of an n already checked exactly. *invariant intervals* (tanh/σ, K = 1) — intervals
+            holding every reachable state of each phase, mapped into themselves by every input in
+            certified interval arithmetic, with the two after-flag ones on their own sides of the
+            classifier, so every later n passes too. *enclosures* — certified bounds on every
             positive and every negative final state at the last n of the claim. Counterexamples are
             printed by `f1b check FILE --n N`.
 
@@ -63,6 +67,9 @@ public enum ConstructionsReport {
         if let all = report.allLengths, all.verdict == .pass, let layer = all.invariant.first {
             let sizes = "\(layer.beforeFlag.count) + \(layer.positive.count) + \(layer.negative.count) states"
             return "reachable sets stationary from step \(all.from ?? 0) (\(sizes)); classifier margin \(report.results.last?.margin?.description ?? "?")"
+        }
+        if let all = report.allLengths, all.verdict == .pass {
+            return "invariant intervals: \(all.reason)"
         }
         guard let last = report.results.max(by: { $0.length < $1.length }) else { return "—" }
         switch last.verdict {

@@ -130,9 +130,19 @@ public struct Checker: Sendable {
                    progress: (String) -> Void) -> CheckReport {
         var report = report
         guard case .list(let ns) = lengths else {
-            report.allLengths = AllLengthsResult(
-                verdict: .inconclusive, from: nil,
-                reason: "an all-n certificate needs reachable sets that repeat exactly, which tanh/σ cells do not give; check a range with --n a...b")
+            if let reason = Self.enclosureApplies(to: construction.cell) {
+                report.allLengths = AllLengthsResult(
+                    verdict: .inconclusive, from: nil,
+                    reason: "an all-n certificate for tanh/σ cells needs enclosure propagation, which does not apply: \(reason)")
+                return report
+            }
+            progress("enclosure propagation until the intervals are invariant, at \(options.precision) bits")
+            let derivative = construction.cell.withCell(DerivativeVisitor(precision: options.precision))
+            let (all, results) = construction.cell.withCell(EnclosureAllLengths(
+                classifier: construction.classifier, precision: options.precision,
+                maximumDepth: min(options.maximumDepth, 20_000), derivative: derivative))
+            report.allLengths = all
+            report.results = results
             return report
         }
         var byLength: [Int: LengthResult] = [:]

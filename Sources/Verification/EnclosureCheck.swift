@@ -19,19 +19,7 @@ struct EnclosureCheck: CellVisitor {
         for n in 1...(lengths.max() ?? 0) {
             guard sweep.advance() else { break }
             guard wanted.contains(n) else { continue }
-            var result = LengthResult(length: n, verdict: .inconclusive, arithmetic: .intervals,
-                                      method: "enclosure propagation", pathCount: Path.count(length: n),
-                                      classifier: classifier, classifierFound: false)
-            result.precision = precision
-            let s = sweep
-            func extreme(_ phase: Phase, _ side: EnclosurePropagation<C>.Side) -> OneDimensionalDecision.Extreme {
-                let b = s.bound(phase, side)
-                return .init(enclosure: b.enclosure, witness: b.witness, path: { s.path(phase, side) })
-            }
-            OneDimensionalDecision(positiveLeast: extreme(.positive, .least), positiveGreatest: extreme(.positive, .greatest),
-                                   negativeLeast: extreme(.negative, .least), negativeGreatest: extreme(.negative, .greatest))
-                .apply(to: &result, classifier: classifier)
-            results[n] = result
+            results[n] = sweep.decision(classifier: classifier, precision: precision)
         }
         if let reason = sweep.stopReason {
             for n in lengths where results[n] == nil {
@@ -44,6 +32,25 @@ struct EnclosureCheck: CellVisitor {
             }
         }
         return results
+    }
+}
+
+extension EnclosurePropagation {
+    /// The verdict for F1B(n), n the current depth, from the bounds of the two after-flag phases.
+    func decision(classifier: Classifier?, precision: Int) -> LengthResult {
+        let n = depth
+        var result = LengthResult(length: n, verdict: .inconclusive, arithmetic: .intervals,
+                                  method: "enclosure propagation", pathCount: Path.count(length: n),
+                                  classifier: classifier, classifierFound: false)
+        result.precision = precision
+        func extreme(_ phase: Phase, _ side: Side) -> OneDimensionalDecision.Extreme {
+            let b = bound(phase, side)
+            return .init(enclosure: b.enclosure, witness: b.witness, path: { self.path(phase, side) })
+        }
+        OneDimensionalDecision(positiveLeast: extreme(.positive, .least), positiveGreatest: extreme(.positive, .greatest),
+                               negativeLeast: extreme(.negative, .least), negativeGreatest: extreme(.negative, .greatest))
+            .apply(to: &result, classifier: classifier)
+        return result
     }
 }
 

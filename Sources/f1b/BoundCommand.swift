@@ -5,6 +5,8 @@ import Exact
 import F1B
 import Foundation
 import Reports
+import Simulation
+import Cells
 
 /// `f1b bound`: Theorem 4's Chebyshev route beside the exact answer.
 struct BoundCommand: ParsableCommand {
@@ -33,11 +35,14 @@ struct BoundCommand: ParsableCommand {
     @Option(help: "Lengths for the gate thresholds.") var thresholds = "1,2,3,4,6,8,12,16,24,32,48,64,96,128,192,256,384,512,768,1000"
     @Option(help: "Largest n scanned for what each route certifies at this gate.") var scan = 5000
     @Option(help: "Bits for certified intervals.") var precision = 128
+    @Option(help: "Paths per class for the Monte-Carlo column (0: none).") var mcPaths = 100_000
     @Flag(help: "Print one JSON object on stdout.") var json = false
     @Option(help: "Write bounds.md and bounds.svg into this directory.") var out: String?
 
     func run() throws {
         let ns = try lengthList(lengths, "--n"), thresholdNs = try lengthList(thresholds, "--thresholds")
+        guard mcPaths == 0 || mcPaths >= 2 else { throw ValidationError("--mc-paths: expected 0 or at least 2") }
+        var cell: CellSpecification?
         guard (16...4096).contains(precision), scan >= 1 else { throw ValidationError("--precision: 16…4096 bits; --scan ≥ 1") }
         var initial = try exact(s0, "--s0")
         let A: Interval, B: Interval, source: String, isExact: Bool
@@ -60,11 +65,13 @@ struct BoundCommand: ParsableCommand {
                     throw ExitCode(ExitStatus.badInput)
                 }
                 name = construction.cell.model.rawValue
+                cell = construction.cell
             } else {
                 guard let a else { throw ValidationError("give a construction file, --a (with --model, --b), or --gate-A and --gate-B") }
                 guard ["gru", "lstm", "pru"].contains(model) else { throw ValidationError("--model: expected gru, lstm or pru") }
                 weights = (try exact(a, "--a"), try exact(b, "--b"))
                 guard weights.b.signum > 0 else { throw ValidationError("--b: the bound needs b > 0") }
+                cell = PaperConstructions.theorem4(model: CellModel(rawValue: model)!, a: weights.a, b: weights.b).cell
             }
             (A, B) = (Interval.sigmoid(weights.a, precision: precision), Interval.tanh(weights.b, precision: precision))
             let bWeight = weights.b
@@ -74,15 +81,28 @@ struct BoundCommand: ParsableCommand {
         }
         let report = BoundReport.compute(source: source, A: A, B: B, candidate: candidate, s0: initial, exact: isExact, lengths: ns,
                                          thresholdLengths: thresholdNs, certifiedThrough: scan) { StandardError.note($0) }
+        // The truth by Monte Carlo beside it: the construction's own cell, classified by the sign of S_n.
+        var monteCarlo: [Int: ErrorEstimate] = [:]
+        if let cell, mcPaths > 0 {
+            for n in ns {
+                StandardError.note("Monte Carlo at n = \(n)")
+                let states = cell.simulate(SimulationSetup(length: n, pathsPerClass: mcPaths, seed: 1))
+                let summary = SimulationSummary(states: states, classifier: Classifier(beta: [1], gamma: 0), bins: 1)
+                monteCarlo[n] = summary.fileClassifier!.total
+            }
+        }
         if let out {
-            let command = "f1b bound " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
+            // The command as typed, or the one that ran it (f1b report all).
+            let typed = CommandLine.arguments
+            let command = typed.firstIndex(of: "bound").map { "f1b bound " + typed[($0 + 1)...].joined(separator: " ") } ?? "f1b report all"
             try mapBadInput {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try writeOutput(BoundsMarkdown.markdown(report, command: command, plotFile: "bounds.svg"), to: "\(out)/bounds.md")
+                try writeOutput(BoundsMarkdown.markdown(report, monteCarlo: monteCarlo, command: command, plotFile: "bounds.svg"), to: "\(out)/bounds.md")
                 try writeOutput(BoundsMarkdown.plot(report), to: "\(out)/bounds.svg")
             }
         }
-        try writeOutput(json ? BoundJSONWriter.json(report) + "\n" : BoundTextWriter.text(report), to: nil)
+        try writeOutput(json ? BoundJSONWriter.json(report, monteCarlo: monteCarlo) + "\n"
+                            : BoundTextWriter.text(report, monteCarlo: monteCarlo), to: nil)
     }
 
     func lengthList(_ text: String, _ option: String) throws -> [Int] {

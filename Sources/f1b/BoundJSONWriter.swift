@@ -1,3 +1,4 @@
+import Simulation
 import Bounds
 import Exact
 import F1B
@@ -7,7 +8,7 @@ enum BoundJSONWriter {
     static func interval(_ x: Interval) -> JSON { .array([.string(x.lower.description), .string(x.upper.description)]) }
     static func decision(_ d: Decision) -> JSON { .string(d.rawValue) }
 
-    static func json(_ r: BoundReport) -> String {
+    static func json(_ r: BoundReport, monteCarlo: [Int: ErrorEstimate] = [:]) -> String {
         func moments(_ m: ClassMoments) -> JSON {
             .object([("mean", interval(m.mean)), ("variance", interval(m.variance)), ("conditional_chebyshev", interval(m.conditionalChebyshev))])
         }
@@ -25,6 +26,7 @@ enum BoundJSONWriter {
                 ("enumerated_misclassified", row.enumerated.map { .int($0.misclassified) } ?? .null),
                 ("enumerated_undecided", row.enumerated.map { .int($0.undecided) } ?? .null),
                 ("pe", row.exactPe.map { .string($0.description) } ?? .null),
+                ("monte_carlo_pe", monteCarlo[row.length].map(SimulationJSONWriter.estimate) ?? .null),
             ])
         }
         let thresholds: [JSON] = r.thresholds.map { t in

@@ -17,6 +17,23 @@ import TestSupport
         #expect(certified["chebyshev"] == Array(1...6))
     }
 
+    /// The Monte-Carlo column simulates the construction's own cell: no error where
+    /// the exact answer is Pe = 0, and errors well inside the bound where it fails.
+    @Test func monteCarloColumnBesideTheBounds() throws {
+        let run = try f1b("bound", "--model", "gru", "--a", "4", "--b", "1", "--n", "20,100", "--thresholds", "2", "--scan", "10",
+                          "--mc-paths", "5000", "--json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        func estimate(_ n: Int) -> [String: Any]? { rows.first { $0["n"] as? Int == n }?["monte_carlo_pe"] as? [String: Any] }
+        #expect(estimate(20)?["errors"] as? Int == 0 && estimate(20)?["trials"] as? Int == 10_000)
+        let errors = try #require(estimate(100)?["errors"] as? Int)
+        #expect(errors > 0 && errors < 500)
+        let none = try f1b("bound", "--gate-A", "9/10", "--gate-B", "1/2", "--n", "5", "--thresholds", "2", "--scan", "10", "--json")
+        #expect(none.status == 0)
+        #expect(((none.json?["rows"] as? [[String: Any]])?.first?["monte_carlo_pe"]) is NSNull)
+    }
+
     @Test func exactCoefficientsGiveExactNumbers() throws {
         let run = try f1b("bound", "--gate-A", "9/10", "--gate-B", "3/4", "--n", "1...4", "--thresholds", "3", "--scan", "20", "--json")
         #expect(run.status == 0, "\(run.stderr)")

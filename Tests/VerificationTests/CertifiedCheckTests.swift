@@ -164,9 +164,20 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
         #expect(Checker().check(c, lengths: .list(Array(35...40))).expectationConfirmed == false)
     }
 
-    @Test func allNIsInconclusiveForSmoothCells() throws {
-        let report = Checker().check(try theorem4(.gru, a: "4"), lengths: .all)
-        #expect(report.allLengths?.verdict == .inconclusive)
+    /// `--n all` on a smooth K = 1 cell propagates until it fails or finds invariant
+    /// intervals; where enclosure propagation does not apply (K = 2) it is inconclusive.
+    @Test func allNForSmoothCells() throws {
+        let gru = Checker().check(try theorem4(.gru, a: "4"), lengths: .all)
+        #expect(gru.allLengths?.verdict == .fail && gru.allLengths?.from == 39)
+        #expect(gru.results.count == 39 && gru.results.dropLast().allSatisfy { $0.verdict == .pass })
+        let k2 = try ConstructionReader.parse("""
+            model: vanilla
+            activation: tanh
+            state: 2
+            parameters: {U: [[0.5, 0], [0, 0.5]], W: [[1, 0], [0, 1]]}
+            initial: [0, 0]
+            """)
+        #expect(Checker().check(k2, lengths: .all).allLengths?.verdict == .inconclusive)
     }
 
     @Test func lstmReadingDIsNotPropagated() throws {

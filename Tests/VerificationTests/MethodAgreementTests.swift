@@ -35,4 +35,34 @@ import Testing
         }
         #expect(decided >= 40)
     }
+
+    /// The interval all-n certificate is sound: where `--n all` passes a tanh
+    /// K = 1 cell, certified enumeration at n = 1…7 and enclosure propagation at
+    /// n = 60 and 400 never find a failure; where it fails at n, the check of
+    /// that n fails too. The cells are latches s_t = tanh(u s + w x^I + w x^F + w),
+    /// s_0 = −1: they pass when w = u/2 is large enough and fail otherwise.
+    @Test(arguments: [(6, 3), (10, 5), (20, 10), (8, 4), (6, 2), (10, 3), (20, 5), (3, 3), (16, 8), (16, 5)])
+    func intervalAllLengthsCertificateIsSound(_ weights: (u: Int, w: Int)) throws {
+        let (u, w) = weights
+        for classifier in ["", "\nclassifier: {beta: [1], gamma: 0}"] {
+            let c = try ConstructionReader.parse("model: vanilla\nactivation: tanh\nstate: 1\n"
+                + "parameters: {U: [[\(u)]], W: [[\(w), \(w)]], b: [\(w)]}\ninitial: [-1]" + classifier)
+            var deep = Checker.Options()
+            deep.maximumDepth = 300
+            let all = try #require(Checker(options: deep).check(c, lengths: .all).allLengths)
+            #expect(all.verdict != .inconclusive)
+            #expect((all.verdict == .pass) == (2 * w == u && u >= 6), "u = \(u), w = \(w): \(all.verdict)")
+            if all.verdict == .pass {
+                for r in Checker(options: options(.enumerate)).check(c, lengths: .list(Array(1...7))).results {
+                    #expect(r.verdict == .pass, "all-n pass, but n = \(r.length): \(r.verdict)")
+                }
+                for r in Checker(options: options(.enclosure)).check(c, lengths: .list([60, 400])).results {
+                    #expect(r.verdict == .pass, "all-n pass, but n = \(r.length): \(r.verdict)")
+                }
+            } else if all.verdict == .fail {
+                let n = try #require(all.from)
+                #expect(Checker(options: options(.enclosure)).check(c, length: n).verdict == .fail)
+            }
+        }
+    }
 }

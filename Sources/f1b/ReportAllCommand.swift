@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// `f1b report all`: regenerates every shipped report with the commands each
+/// report names in its header.
+struct ReportAllCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all",
+        abstract: "Regenerate everything in reports/ (and constructions/search/): constructions, bounds, figures, search.",
+        discussion: "Run from the package root: f1b report all. Takes a few minutes (the search most of it).")
+
+    @Option(help: "Directory of the construction files.") var constructions = "constructions"
+    @Option(help: "Output directory.") var out = "reports"
+
+    /// The argument lists of the individual report commands.
+    static func steps(constructions: String, out: String) -> [(ParsableCommand.Type, [String])] {
+        [
+            (ReportConstructionsCommand.self, [constructions, "-o", "\(out)/constructions.md"]),
+            (BoundCommand.self, ["--model", "gru", "--a", "4", "--b", "1", "--n", "1...16,20,30,38,39,50,100", "--out", out]),
+            (ReportFiguresCommand.self, ["--constructions", constructions, "--out", out]),
+            (ReportSearchCommand.self, ["--out", out, "--constructions", "\(constructions)/search"]),
+        ]
+    }
+
+    func run() throws {
+        for (command, arguments) in Self.steps(constructions: constructions, out: out) {
+            StandardError.note("\(command.configuration.commandName ?? "") \(arguments.joined(separator: " "))")
+            var step = try command.parseAsRoot(arguments)
+            try step.run()
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Cells
+import Constructions
+import Exact
+import F1B
+import Foundation
+import Simulation
+import Verification
+
+/// `f1b search`: Section 5.1's parameter search for the Vanilla RNN at K = 1.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search Vanilla K = 1 parameters (U, W1, W2, b, s0) for settings that pass F1B(n).",
+        discussion: """
+            Settings come from a grid (--grid G points per free parameter) and then random samples \
+            (--samples), values rounded to four decimals so they are exact. Each is screened by Monte \
+            Carlo at n (--paths per class, L uniform): a threshold classifier is fitted on half of the \
+            paths and its errors counted on the other half. The best --confirm settings are then decided \
+            exactly (hardclip: rational arithmetic) or with certified intervals (tanh); every confirmed \
+            pass is written as a construction file into --out. --shard i/N screens settings j with \
+            j mod N = i and writes a result that `f1b merge` combines.
+            Example: f1b search --activation tanh --n 20 --samples 2000 --fix b=0 --fix s0=0 --out found
+            """)
+
+    @Option(help: "hardclip or tanh.") var activation = "tanh"
+    @Option(help: "plus-minus or zero-one.") var flags = "plus-minus"
+    @Option(name: .customLong("n"), help: "Sequence length n.") var length: Int
+    @Option(help: "Paths per class in the screen.") var paths = 2000
+    @Option(help: "Grid points per free parameter.") var grid = 0
+    @Option(help: "Random samples after the grid.") var samples = 1000
+    @Option(help: "Seed of the samples and paths.") var seed: UInt64 = 1
+    @Option(help: "Hold a parameter fixed: NAME=VALUE (U, W1, W2, b, s0), exact. Repeatable.") var fix: [String] = []
+    @Option(help: "Sampling range NAME=LO:HI (defaults: ±3, s0 in ±1). Repeatable.") var range: [String] = []
+    @Option(help: "Best settings kept in the result.") var keep = 20
+    @Option(help: "Best settings decided exactly.") var confirm = 5
+    @Option(help: "Directory for the construction files of confirmed passes.") var out: String?
+    @Option(help: "This run's part of the sweep: i/N.") var shard = "0/1"
+    @Option(help: "Write the mergeable result (JSON) to this file.") var result: String?
+    @Flag(help: "Print the result as JSON on stdout.") var json = false
+
+    func run() throws {
+        guard let activation = Activation(rawValue: activation), activation == .tanh || activation == .hardclip else {
+            throw ValidationError("--activation: expected hardclip or tanh, found '\(activation)'")
+        }
+        guard let flags = FlagEncoding(rawValue: flags) else { throw ValidationError("--flags: expected plus-minus or zero-one") }
+        guard length >= 1, paths >= 2, grid >= 0, samples >= 0, keep >= 1, confirm >= 0 else {
+            throw ValidationError("expected --n ≥ 1, --paths ≥ 2, --grid ≥ 0, --samples ≥ 0, --keep ≥ 1, --confirm ≥ 0")
+        }
+        let (shardIndex, shardCount) = try parseShard(shard)
+        var fixed: [String: Rational] = [:]
+        for item in fix {
+            let (name, value) = try assignment(item, option: "--fix")
+            guard let r = Rational(value) else { throw ValidationError("--fix \(item): '\(value)' is not an exact number") }
+            fixed[name] = r
+        }
+        var ranges: [String: ClosedRange<Double>] = [:]
+        for item in range {
+            let (name, value) = try assignment(item, option: "--range")
+            ranges[name] = try parseRange(value, option: "--range \(name)")
+        }
+        let space = VanillaSearchSpace(activation: activation, flags: flags, ranges: ranges, fixed: fixed,
+                                       grid: grid, samples: samples, seed: seed)
+        guard space.count < Int.max / 2 else { throw ValidationError("--grid: too many grid settings") }
+        guard space.count >= 1 else { throw ValidationError("nothing to search: give --grid or --samples") }
+
+        let (outcome, files) = search(space, length: length, pathsPerClass: paths, shard: shardIndex, of: shardCount,
+                                      keep: keep, confirm: confirm, out: out)
+        if let out, !files.isEmpty {
+            try mapBadInput { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+        }
+        for (path, text) in files { try writeOutput(text, to: path) }
+        if let result { try writeOutput(outcome.json.serialized + "\n", to: result) }
+        try writeOutput(json ? outcome.json.serialized + "\n" : SearchTextWriter.text(outcome), to: nil)
+    }
+}
+
+/// Screens one shard of `space` at n, decides the best `confirm` settings with
+/// the checker, and returns the result with the construction files (path,
+/// text) of the confirmed passes when `out` is given. Nothing is written here.
+func search(_ space: VanillaSearchSpace, length: Int, pathsPerClass paths: Int, shard: Int, of shardCount: Int,
+            keep: Int, confirm: Int, out: String?) -> (SearchResult, [(String, String)]) {
+    let screen = space.screen(length: length, pathsPerClass: paths, shard: shard, of: shardCount, keep: keep) { done, total in
+        StandardError.note("screened \(done)/\(total)")
+    }
+    var confirmations: [SearchResult.Confirmation] = []
+    var files: [(String, String)] = []
+    let activation = space.activation.rawValue
+    for candidate in screen.best.prefix(confirm) {
+        let name = "search-vanilla-\(activation)-k1-n\(length)-s\(space.seed)-\(candidate.index)"
+        var construction = Construction(name: name, cell: space.cell(candidate.values))
+        StandardError.note("deciding setting \(candidate.index) exactly")
+        let decided = Checker().check(construction, length: length)
+        var confirmation = SearchResult.Confirmation(index: candidate.index, verdict: decided.verdict.rawValue,
+                                                     method: decided.method, classifier: decided.classifier,
+                                                     reason: decided.reason, file: nil)
+        if decided.verdict == .pass {
+            // Does it hold beyond the n it was found at?
+            var withClassifier = construction
+            withClassifier.classifier = decided.classifier
+            let every = Checker().check(withClassifier, lengths: .all)
+            if let all = every.allLengths {
+                confirmation.allLengths = all.verdict == .pass ? "pass for every n" : "\(all.verdict.rawValue): \(all.reason)"
+                if all.verdict == .pass { construction.expectation = Expectation(lengths: .all, verdict: .pass) }
+            }
+        }
+        if decided.verdict == .pass, let out {
+            construction.classifier = decided.classifier
+            if construction.expectation == nil { construction.expectation = Expectation(lengths: .list([length]), verdict: .pass) }
+            let path = "\(out)/\(name).yaml"
+            files.append((path, ConstructionWriter.yaml(construction, comment: [
+                "Found by f1b search (Vanilla K = 1, \(activation)): setting \(candidate.index) of seed \(space.seed),",
+                "screened at n = \(length) with \(paths) + \(paths) paths, then decided by f1b check (\(decided.method)).",
+            ])))
+            confirmation.file = path
+        }
+        confirmations.append(confirmation)
+    }
+    let result = SearchResult(space: space, length: length, pathsPerClass: paths, shards: [shard],
+                              shardCount: shardCount, screen: screen, confirmations: confirmations)
+    return (result, files)
+}
+
+/// "i/N" with 0 ≤ i < N.
+func parseShard(_ text: String) throws -> (Int, Int) {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (0..<n).contains(i) else {
+        throw ValidationError("--shard: expected i/N with 0 ≤ i < N (e.g. 0/4), found '\(text)'")
+    }
+    return (i, n)
+}
+
+/// "NAME=VALUE" with NAME one of the searched parameters.
+func assignment(_ text: String, option: String) throws -> (String, String) {
+    guard let eq = text.firstIndex(of: "=") else { throw ValidationError("\(option): expected NAME=VALUE, found '\(text)'") }
+    let name = String(text[..<eq]), value = String(text[text.index(after: eq)...])
+    guard VanillaSearchSpace.names.contains(name) else {
+        throw ValidationError("\(option): unknown parameter '\(name)' (expected one of \(VanillaSearchSpace.names.joined(separator: ", ")))")
+    }
+    return (name, value)
+}

@@ -1,0 +1,31 @@
+import Simulation
+
+/// `f1b search` and `f1b merge` on the terminal.
+enum SearchTextWriter {
+    static func text(_ r: SearchResult) -> String {
+        let s = r.space
+        var out = "Vanilla K = 1, \(s.activation.rawValue), flags \(s.flags.rawValue), n = \(r.length)\n"
+        out += "free: \(s.free.map { "\($0) ∈ [\(s.ranges[$0]!.lowerBound), \(s.ranges[$0]!.upperBound)]" }.joined(separator: ", "))"
+        out += s.fixed.isEmpty ? "\n" : "; fixed: \(VanillaSearchSpace.names.compactMap { n in s.fixed[n].map { "\(n) = \($0)" } }.joined(separator: ", "))\n"
+        out += "shards \(r.shards.map(String.init).joined(separator: ",")) of \(r.shardCount)"
+        if !r.missingShards.isEmpty { out += " (missing: \(r.missingShards.map(String.init).joined(separator: ",")))" }
+        out += "; \(r.screen.screened) settings screened with \(r.pathsPerClass) + \(r.pathsPerClass) paths each\n"
+        out += "settings with no screened error: \(r.screen.zeroErrors)\n"
+        out += "test error by tenths: " + r.screen.errorDeciles.enumerated().map { "[\(Double($0.offset) / 10),\(Double($0.offset + 1) / 10)): \($0.element)" }.joined(separator: " ") + "\n\n"
+        out += "best settings (fitted threshold classifier, test half):\n"
+        for b in r.screen.best.prefix(10) {
+            let values = VanillaSearchSpace.names.map { "\($0) = \(b.values[$0]!.decimalString(significantDigits: 8, .down))" }.joined(separator: ", ")
+            out += "  #\(b.index): \(values): error \(SimulationTextWriter.estimate(b.estimate))\n"
+            if let c = r.confirmations.first(where: { $0.index == b.index }) {
+                out += "      exactly (\(c.method)): \(c.verdict.uppercased())"
+                if let file = c.file { out += ", written to \(file)" }
+                if let reason = c.reason, c.verdict != "pass" { out += " — \(reason)" }
+                if let all = c.allLengths { out += "; all n: \(all)" }
+                out += "\n"
+            }
+        }
+        let passes = r.confirmations.filter { $0.verdict == "pass" }.count
+        out += "\n\(r.confirmations.count) decided exactly: \(passes) pass\n"
+        return out
+    }
+}
