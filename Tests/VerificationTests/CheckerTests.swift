@@ -33,8 +33,10 @@ struct Simulate: CellVisitor {
 }
 
 @Suite struct CheckerTests {
-    @Test func shippedConstructionsMeetTheirExpectations() throws {
-        let dir = packageRoot.appendingPathComponent("constructions").path
+    /// The shipped files, and the settings `f1b search` confirmed (constructions/search).
+    @Test(arguments: ["constructions", "constructions/search"])
+    func shippedConstructionsMeetTheirExpectations(_ directory: String) throws {
+        let dir = packageRoot.appendingPathComponent(directory).path
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.count >= 3)
         for file in files {
