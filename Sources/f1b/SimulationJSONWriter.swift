@@ -15,6 +15,15 @@ enum SimulationJSONWriter {
                          ("sd", .number(m.standardDeviation))])
             })),
             ("histograms", .array(histogramRows(s).map { row in .object(zip(SimulationCSVWriter.columns, row).map { ($0, $1) }) })),
+            // K = 2: the joint states of the first paths of each class (Figure 4's bottom row).
+            ("scatter", .array(s.scatter.flatMap { sample in
+                [(true, sample.positive), (false, sample.negative)].flatMap { positive, points in
+                    points.map { p in
+                        JSON.object([("class", .string(positive ? "positive" : "negative")), ("time", .int(sample.time)),
+                                     ("s1", .number(Double(p[0]))), ("s2", .number(Double(p[1])))])
+                    }
+                }
+            })),
             ("fitted", .array(s.fitted.map { f in
                 .object([("time", .int(f.time)), ("beta", .array(f.fit.beta.map(JSON.number))), ("gamma", .number(f.fit.gamma)),
                          ("training_error", estimate(f.fit.training)), ("test_error", estimate(f.fit.test))])

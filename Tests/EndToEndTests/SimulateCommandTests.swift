@@ -33,6 +33,10 @@ import Testing
                 }
             }
         }
+        // K = 2: the scatter sample, every path here (500 < 2000) at every time.
+        let scatter = try #require(json["scatter"] as? [[String: Any]])
+        #expect(scatter.count == 2 * 3 * 500)
+        #expect(scatter.allSatisfy { $0["s1"] is Double && $0["s2"] is Double })
         let fileClassifier = try #require(json["file_classifier"] as? [String: Any])
         let error = try #require(fileClassifier["error"] as? [String: Any])
         #expect(error["errors"] as? Int == 0 && error["trials"] as? Int == 1000)
