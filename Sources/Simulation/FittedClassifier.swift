@@ -20,29 +20,36 @@ public struct FittedClassifier: Sendable, Equatable {
     /// Fits on the first half of each class's `positive`/`negative` state rows
     /// and scores on the rest. Rows are K values each.
     public static func fit(positive: [[Double]], negative: [[Double]]) -> FittedClassifier {
+        fit(positive: StateRows(positive), negative: StateRows(negative))
+    }
+
+    /// The same on flat rows.
+    public static func fit(positive: StateRows, negative: StateRows) -> FittedClassifier {
+        guard positive.K > 1 else { return fit(positive: positive.values, negative: negative.values) }
+        let trainPositive = positive.prefix(positive.count / 2), trainNegative = negative.prefix(negative.count / 2)
+        let directions = [logisticDirection(trainPositive, trainNegative), fisherDirection(trainPositive, trainNegative)]
+        return directions.map { along($0, positive: positive.projected($0), negative: negative.projected($0)) }
+            .min { $0.training.errors < $1.training.errors }!
+    }
+
+    /// K = 1: the values themselves, without building rows.
+    public static func fit(positive: [Double], negative: [Double]) -> FittedClassifier {
+        along([1], positive: positive, negative: negative)
+    }
+
+    /// The best classifier sign(±(βᵀs) − θ) along `direction`, given every path's
+    /// projection βᵀs: θ fitted on the first halves, errors counted on both halves.
+    static func along(_ direction: [Double], positive: [Double], negative: [Double]) -> FittedClassifier {
         let trainP = positive.count / 2, trainN = negative.count / 2
-        let trainPositive = Array(positive[..<trainP]), trainNegative = Array(negative[..<trainN])
-        let K = positive.first?.count ?? 1
-        var directions: [[Double]] = [Array(repeating: 0, count: K)]
-        if K == 1 {
-            directions = [[1]]
-        } else {
-            directions = [logisticDirection(trainPositive, trainNegative), fisherDirection(trainPositive, trainNegative)]
-        }
-        var best: (beta: [Double], gamma: Double, errors: Int)?
-        for direction in directions {
-            let cut = bestThreshold(positive: trainPositive.map { dot(direction, $0) },
-                                    negative: trainNegative.map { dot(direction, $0) })
-            let beta = cut.flipped ? direction.map { -$0 } : direction
-            if best == nil || cut.errors < best!.errors { best = (beta, cut.flipped ? cut.threshold : -cut.threshold, cut.errors) }
-        }
-        let (beta, gamma, _) = best!
-        func errors(_ rows: ArraySlice<[Double]>, positive: Bool) -> Int {
-            rows.reduce(0) { $0 + ((dot(beta, $1) + gamma >= 0) == positive ? 0 : 1) }
+        let cut = bestThreshold(positive: Array(positive[..<trainP]), negative: Array(negative[..<trainN]))
+        // "+1 iff v ≥ θ", or flipped "+1 iff v ≤ θ" (i.e. −v + θ ≥ 0).
+        let sign = cut.flipped ? -1.0 : 1.0, gamma = cut.flipped ? cut.threshold : -cut.threshold
+        func errors(_ values: ArraySlice<Double>, positive: Bool) -> Int {
+            values.reduce(0) { $0 + ((sign * $1 + gamma >= 0) == positive ? 0 : 1) }
         }
         let trainErrors = errors(positive[..<trainP], positive: true) + errors(negative[..<trainN], positive: false)
         let testErrors = errors(positive[trainP...], positive: true) + errors(negative[trainN...], positive: false)
-        return FittedClassifier(beta: beta, gamma: gamma,
+        return FittedClassifier(beta: direction.map { sign * $0 }, gamma: gamma,
                                 training: ErrorEstimate(errors: trainErrors, trials: trainP + trainN),
                                 test: ErrorEstimate(errors: testErrors, trials: positive.count - trainP + negative.count - trainN))
     }
@@ -77,28 +84,67 @@ func bestThreshold(positive: [Double], negative: [Double]) -> (threshold: Double
     return best
 }
 
+/// Paths' states as rows of K values, stored flat (row i is values[i·K ..< i·K + K]).
+public struct StateRows: Sendable {
+    public let K: Int
+    public var values: [Double]
+    public var count: Int { values.count / K }
+
+    public init(K: Int, values: [Double]) {
+        precondition(K >= 1 && values.count % K == 0)
+        self.K = K
+        self.values = values
+    }
+
+    public init(_ rows: [[Double]]) { self.init(K: rows.first?.count ?? 1, values: rows.flatMap { $0 }) }
+
+    @inline(__always) subscript(i: Int, k: Int) -> Double { values[i * K + k] }
+
+    /// The first `n` rows.
+    func prefix(_ n: Int) -> StateRows { StateRows(K: K, values: Array(values[..<(n * K)])) }
+
+    /// βᵀs for every row.
+    func projected(_ beta: [Double]) -> [Double] {
+        (0..<count).map { i in
+            var s = 0.0
+            for k in 0..<K { s += beta[k] * values[i * K + k] }
+            return s
+        }
+    }
+
+    func mean() -> [Double] {
+        var m = [Double](repeating: 0, count: K)
+        for i in 0..<count { for k in 0..<K { m[k] += self[i, k] } }
+        return m.map { $0 / Double(Swift.max(count, 1)) }
+    }
+}
+
 /// Logistic regression P(+1 | s) = σ(wᵀs + c) by Newton's method with ridge
 /// λ = 10⁻⁶·N on w (on standardised features, mapped back); returns w.
-func logisticDirection(_ positive: [[Double]], _ negative: [[Double]]) -> [Double] {
-    let rows = positive + negative, labels = positive.map { _ in 1.0 } + negative.map { _ in 0.0 }
-    let K = rows[0].count, N = Double(rows.count)
-    let mean = (0..<K).map { k in rows.reduce(0) { $0 + $1[k] } / N }
-    let scale = (0..<K).map { k -> Double in
-        let v = rows.reduce(0) { $0 + ($1[k] - mean[k]) * ($1[k] - mean[k]) } / N
-        return v > 0 ? v.squareRoot() : 1
+func logisticDirection(_ positive: StateRows, _ negative: StateRows) -> [Double] {
+    let K = positive.K, N = Double(positive.count + negative.count)
+    let mp = positive.mean(), mn = negative.mean()
+    let mean = (0..<K).map { (mp[$0] * Double(positive.count) + mn[$0] * Double(negative.count)) / N }
+    var variance = [Double](repeating: 0, count: K)
+    for rows in [positive, negative] {
+        for i in 0..<rows.count { for k in 0..<K { variance[k] += (rows[i, k] - mean[k]) * (rows[i, k] - mean[k]) } }
     }
-    let features = rows.map { row in (0..<K).map { (row[$0] - mean[$0]) / scale[$0] } + [1] }
+    let scale = variance.map { $0 > 0 ? ($0 / N).squareRoot() : 1 }
     var w = Array(repeating: 0.0, count: K + 1)
+    var x = Array(repeating: 1.0, count: K + 1)
     let ridge = 1e-6 * N
     for _ in 0..<30 {
         var gradient = Array(repeating: 0.0, count: K + 1)
         var hessian = Array(repeating: Array(repeating: 0.0, count: K + 1), count: K + 1)
-        for (x, y) in zip(features, labels) {
-            let p = 1 / (1 + exp(-dot(w, x)))
-            let weight = max(p * (1 - p), 1e-12)
-            for i in 0...K {
-                gradient[i] += (p - y) * x[i]
-                for j in 0...K { hessian[i][j] += weight * x[i] * x[j] }
+        for (rows, y) in [(positive, 1.0), (negative, 0.0)] {
+            for r in 0..<rows.count {
+                for k in 0..<K { x[k] = (rows[r, k] - mean[k]) / scale[k] }
+                let p = 1 / (1 + exp(-dot(w, x)))
+                let weight = max(p * (1 - p), 1e-12)
+                for i in 0...K {
+                    gradient[i] += (p - y) * x[i]
+                    for j in 0...K { hessian[i][j] += weight * x[i] * x[j] }
+                }
             }
         }
         for i in 0..<K { gradient[i] += ridge * w[i]; hessian[i][i] += ridge }
@@ -110,14 +156,13 @@ func logisticDirection(_ positive: [[Double]], _ negative: [[Double]]) -> [Doubl
 }
 
 /// Fisher's discriminant Σ_w⁻¹(μ₊ − μ₋) (Σ_w the pooled within-class covariance, ridged).
-func fisherDirection(_ positive: [[Double]], _ negative: [[Double]]) -> [Double] {
-    let K = positive[0].count
-    func mean(_ rows: [[Double]]) -> [Double] { (0..<K).map { k in rows.reduce(0) { $0 + $1[k] } / Double(rows.count) } }
-    let mp = mean(positive), mn = mean(negative)
+func fisherDirection(_ positive: StateRows, _ negative: StateRows) -> [Double] {
+    let K = positive.K
+    let mp = positive.mean(), mn = negative.mean()
     var scatter = Array(repeating: Array(repeating: 0.0, count: K), count: K)
     for (rows, m) in [(positive, mp), (negative, mn)] {
-        for row in rows {
-            for i in 0..<K { for j in 0..<K { scatter[i][j] += (row[i] - m[i]) * (row[j] - m[j]) } }
+        for r in 0..<rows.count {
+            for i in 0..<K { for j in 0..<K { scatter[i][j] += (rows[r, i] - m[i]) * (rows[r, j] - m[j]) } }
         }
     }
     let trace = (0..<K).reduce(0.0) { $0 + scatter[$1][$1] }

@@ -92,17 +92,34 @@ public struct SimulationSummary: Sendable {
                                              positive: (0..<m).map { states.state(positive: true, timeIndex: ti, path: $0) },
                                              negative: (0..<m).map { states.state(positive: false, timeIndex: ti, path: $0) }))
             }
-            let rows = { (positive: Bool) in (0..<P).map { states.state(positive: positive, timeIndex: ti, path: $0).map(Double.init) } }
-            fitted.append(TimedFit(time: t, fit: FittedClassifier.fit(positive: rows(true), negative: rows(false))))
+            let fit: FittedClassifier
+            if K == 1 {
+                let values = { (positive: Bool) in states.values(positive: positive, timeIndex: ti, dimension: 0).map(Double.init) }
+                fit = FittedClassifier.fit(positive: values(true), negative: values(false))
+            } else {
+                let rows = { (positive: Bool) -> StateRows in
+                    var values = [Double](repeating: 0, count: P * K)
+                    for k in 0..<K {
+                        for (i, v) in states.values(positive: positive, timeIndex: ti, dimension: k).enumerated() { values[i * K + k] = Double(v) }
+                    }
+                    return StateRows(K: K, values: values)
+                }
+                fit = FittedClassifier.fit(positive: rows(true), negative: rows(false))
+            }
+            fitted.append(TimedFit(time: t, fit: fit))
         }
         if let classifier {
             let beta = classifier.beta.map(Double.init), gamma = Double(classifier.gamma)
             let last = setup.times.count - 1
             func errors(_ positive: Bool) -> Int {
-                (0..<P).reduce(0) { count, path in
-                    let s = states.state(positive: positive, timeIndex: last, path: path).map(Double.init)
-                    return count + ((dot(beta, s) + gamma >= 0) == positive ? 0 : 1)
+                // βᵀs + γ path by path, one dimension at a time (no per-path arrays).
+                var scores = [Double](repeating: gamma, count: P)
+                for k in 0..<K {
+                    for (i, v) in states.values(positive: positive, timeIndex: last, dimension: k).enumerated() {
+                        scores[i] += beta[k] * Double(v)
+                    }
                 }
+                return scores.reduce(0) { $0 + (($1 >= 0) == positive ? 0 : 1) }
             }
             let ep = errors(true), en = errors(false)
             fileClassifier = ClassifierError(classifier: classifier, positive: ErrorEstimate(errors: ep, trials: P),
