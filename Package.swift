@@ -34,11 +34,12 @@ let package = Package(
         .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"]),
         .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath"],
                 swiftSettings: hostVectorUnits),
+        .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
         .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation"]),
         .executableTarget(
             name: "f1b",
             dependencies: [
-                "Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Reports",
+                "Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "ConstructionsTests", dependencies: ["Constructions", "TestSupport"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Cells", "Constructions", "Verification", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Cells", "Simulation", "F1B", "Constructions", "Verification", "Exact"]),
         .testTarget(name: "BoundsTests", dependencies: ["Bounds", "Verification", "Constructions", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "TestSupport"]),
     ],

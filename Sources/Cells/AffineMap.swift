@@ -24,20 +24,29 @@ public struct AffineMap<Scalar: CellScalar>: Sendable {
     }
 
     /// - Parameters: W is K×2 (columns: information bit, flag bit), U and V are K×K, b has K rows.
-    public init(W: ExactMatrix, U: ExactMatrix, V: ExactMatrix? = nil, b: ExactMatrix, encoding: FlagEncoding,
-                context: Scalar.Context) {
+    ///
+    /// The input terms are formed in the number system from W and b, using only
+    /// negation and addition (x^I = ±1, x^F ∈ {±1} or {0, 1}): exact over ℚ,
+    /// and what a trainable number system differentiates.
+    public init(W: ParameterMatrix<Scalar>, U: ParameterMatrix<Scalar>, V: ParameterMatrix<Scalar>? = nil,
+                b: ParameterMatrix<Scalar>, encoding: FlagEncoding) {
         let K = W.rows
         rows = K
         drives = StepInput.all.flatMap { input in
-            let xI = Rational(input.informationBit), xF = Rational(encoding.value(flagged: input.flagged))
-            return (0..<K).map { k in Scalar(exactly: W[k, 0] * xI + W[k, 1] * xF + b[k, 0], context: context) }
+            let flag = encoding.value(flagged: input.flagged)
+            return (0..<K).map { k -> Scalar in
+                var drive = W[k, 0]
+                if input.informationBit < 0 { drive.negate() }
+                if flag == 1 { drive = drive + W[k, 1] } else if flag == -1 { drive = drive - W[k, 1] }
+                return drive + b[k, 0]
+            }
         }
         var terms: [Term] = []
         for i in 0..<K {
             for (m, peephole) in [(U, false), (V, true)] {
                 guard let m else { continue }
-                for j in 0..<K where !m[i, j].isZero {
-                    terms.append(Term(row: i, column: j, peephole: peephole, coefficient: Scalar(exactly: m[i, j], context: context)))
+                for j in 0..<K where !m.isStructuralZero(i, j) {
+                    terms.append(Term(row: i, column: j, peephole: peephole, coefficient: m[i, j]))
                 }
             }
         }

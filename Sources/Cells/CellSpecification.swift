@@ -102,18 +102,27 @@ public struct CellSpecification: Sendable {
     /// engine is specialized for the concrete cell.
     @inlinable
     public func withCell<V: CellVisitor>(_ visitor: V) -> V.Result {
+        let context = visitor.context
+        return model.withCell(activation: activation, parameters: { ParameterMatrix(self.parameter($0), context: context) },
+                              initial: initialState.map { V.Scalar(exactly: $0, context: context) }, flags: flags, visitor)
+    }
+}
+
+extension CellModel {
+    /// Builds a cell of this model from parameters already in the visitor's
+    /// number system (exact ones with structural zeros, or trainable ones) and
+    /// hands it over. Inlinable so the visitor's engine is specialized.
+    @inlinable
+    public func withCell<V: CellVisitor>(activation: Activation?, parameters p: (String) -> ParameterMatrix<V.Scalar>,
+                                         initial: [V.Scalar], flags: FlagEncoding, _ visitor: V) -> V.Result {
         typealias S = V.Scalar
-        switch model {
+        switch self {
         case .vanilla:
-            return visitor.visit(VanillaCell<S>(activation: activation ?? .tanh, W: parameter("W"), U: parameter("U"),
-                                                b: parameter("b"), initial: initialState, encoding: flags,
-                                                context: visitor.context))
-        case .gru:
-            return visitor.visit(GRUCell<S>(parameters: parameter, initial: initialState, encoding: flags, context: visitor.context))
-        case .pru:
-            return visitor.visit(PRUCell<S>(parameters: parameter, initial: initialState, encoding: flags, context: visitor.context))
-        case .lstm:
-            return visitor.visit(LSTMCell<S>(parameters: parameter, initial: initialState, encoding: flags, context: visitor.context))
+            return visitor.visit(VanillaCell<S>(activation: activation ?? .tanh, W: p("W"), U: p("U"), b: p("b"),
+                                                initial: initial, encoding: flags))
+        case .gru: return visitor.visit(GRUCell<S>(parameters: p, initial: initial, encoding: flags))
+        case .pru: return visitor.visit(PRUCell<S>(parameters: p, initial: initial, encoding: flags))
+        case .lstm: return visitor.visit(LSTMCell<S>(parameters: p, initial: initial, encoding: flags))
         }
     }
 }

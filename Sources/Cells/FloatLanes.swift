@@ -90,6 +90,24 @@ public struct FloatLanes: CellScalar {
 
     public static func canEvaluate(_ activation: Activation) -> Bool { true }
 
+    /// mask ? a : b, lane by lane.
+    @inlinable @inline(__always)
+    public static func masked(_ a: FloatLanes, where mask: LaneMasks, else b: FloatLanes) -> FloatLanes {
+        FloatLanes(select(mask.parts.0, a.parts.0, b.parts.0), select(mask.parts.1, a.parts.1, b.parts.1),
+                   select(mask.parts.2, a.parts.2, b.parts.2), select(mask.parts.3, a.parts.3, b.parts.3))
+    }
+
+    /// The lanes with low < x < high.
+    @inlinable @inline(__always)
+    public static func inside(_ x: FloatLanes, _ low: Float, _ high: Float) -> LaneMasks {
+        let l = FloatVector(repeating: low), h = FloatVector(repeating: high)
+        @inline(__always) func test(_ v: FloatVector) -> LaneMask { greater(v, l) & greater(h, v) }
+        return LaneMasks(test(x.parts.0), test(x.parts.1), test(x.parts.2), test(x.parts.3))
+    }
+
+    /// The sum of the 64 lanes.
+    public var sum: Float { parts.0.sum() + parts.1.sum() + parts.2.sum() + parts.3.sum() }
+
     @inlinable @inline(__always)
     public mutating func activate(_ activation: Activation) {
         switch activation {

@@ -22,16 +22,21 @@ public struct LSTMCell<Scalar: CellScalar>: RecurrentCell {
     public var scratchWidth: Int { 4 * stateSize }
 
     /// `initial` is [c_0, d_0] (2K entries).
-    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding,
-                context: Scalar.Context) {
+    public init(parameters p: (String) -> ParameterMatrix<Scalar>, initial: [Scalar], encoding: FlagEncoding) {
         precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
         precondition(initial.count % 2 == 0)
         stateSize = initial.count / 2
-        initialState = initial.map { Scalar(exactly: $0, context: context) }
+        initialState = initial
         func gate(_ g: String) -> AffineMap<Scalar> {
-            AffineMap(W: p("W_\(g)"), U: p("U_\(g)"), V: p("V_\(g)"), b: p("b_\(g)"), encoding: encoding, context: context)
+            AffineMap(W: p("W_\(g)"), U: p("U_\(g)"), V: p("V_\(g)"), b: p("b_\(g)"), encoding: encoding)
         }
         input = gate("i"); forget = gate("f"); output = gate("o"); candidate = gate("c")
+    }
+
+    /// From exact parameters.
+    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding, context: Scalar.Context) {
+        self.init(parameters: { ParameterMatrix(p($0), context: context) },
+                  initial: initial.map { Scalar(exactly: $0, context: context) }, encoding: encoding)
     }
 
     @inlinable @inline(__always)

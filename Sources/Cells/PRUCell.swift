@@ -15,13 +15,18 @@ public struct PRUCell<Scalar: CellScalar>: RecurrentCell {
     /// z and s̃.
     public var scratchWidth: Int { 2 * stateSize }
 
-    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding,
-                context: Scalar.Context) {
+    public init(parameters p: (String) -> ParameterMatrix<Scalar>, initial: [Scalar], encoding: FlagEncoding) {
         precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
         stateSize = initial.count
-        initialState = initial.map { Scalar(exactly: $0, context: context) }
-        update = AffineMap(W: p("W_z"), U: p("U_z"), b: p("b_z"), encoding: encoding, context: context)
-        candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding, context: context)
+        initialState = initial
+        update = AffineMap(W: p("W_z"), U: p("U_z"), b: p("b_z"), encoding: encoding)
+        candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding)
+    }
+
+    /// From exact parameters.
+    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding, context: Scalar.Context) {
+        self.init(parameters: { ParameterMatrix(p($0), context: context) },
+                  initial: initial.map { Scalar(exactly: $0, context: context) }, encoding: encoding)
     }
 
     @inlinable @inline(__always)

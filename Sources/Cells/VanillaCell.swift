@@ -17,14 +17,21 @@ public struct VanillaCell<Scalar: CellScalar>: RecurrentCell {
     public var scratchWidth: Int { 0 }
 
     /// Precondition: `Scalar.canEvaluate(activation)`; shapes as documented.
-    public init(activation: Activation, W: ExactMatrix, U: ExactMatrix, b: ExactMatrix,
-                initial: [Rational], encoding: FlagEncoding,
-                context: Scalar.Context) {
+    public init(activation: Activation, W: ParameterMatrix<Scalar>, U: ParameterMatrix<Scalar>, b: ParameterMatrix<Scalar>,
+                initial: [Scalar], encoding: FlagEncoding) {
         precondition(Scalar.canEvaluate(activation))
         stateSize = W.rows
         self.activation = activation
-        initialState = initial.map { Scalar(exactly: $0, context: context) }
-        preactivation = AffineMap(W: W, U: U, b: b, encoding: encoding, context: context)
+        initialState = initial
+        preactivation = AffineMap(W: W, U: U, b: b, encoding: encoding)
+    }
+
+    /// From exact parameters.
+    public init(activation: Activation, W: ExactMatrix, U: ExactMatrix, b: ExactMatrix,
+                initial: [Rational], encoding: FlagEncoding, context: Scalar.Context) {
+        self.init(activation: activation, W: ParameterMatrix(W, context: context), U: ParameterMatrix(U, context: context),
+                  b: ParameterMatrix(b, context: context), initial: initial.map { Scalar(exactly: $0, context: context) },
+                  encoding: encoding)
     }
 
     @inlinable @inline(__always)

@@ -30,17 +30,12 @@ public struct LaneSimulation: CellVisitor {
     static func simulate<C: RecurrentCell>(_ cell: C, setup: SimulationSetup, target: BlockTarget,
                                            state: inout [FloatLanes], next: inout [FloatLanes],
                                            scratch: inout [FloatLanes]) where C.Scalar == FloatLanes {
-        var inputs = PathBlock(setup: setup, positive: target.positive, block: target.block)
-        let L = inputs.flagPositions.map { Int32($0) }
-        let flagPositions = (LaneMask(L[0..<16]), LaneMask(L[16..<32]), LaneMask(L[32..<48]), LaneMask(L[48..<64]))
-        let classBit = LaneMasks(bits: target.positive ? ~0 : 0)
+        var inputs = LaneInputStream(setup: setup, positive: target.positive, block: target.block)
         let lanes = target.lanes
         for k in 0..<state.count { state[k] = cell.initialState[k] }
         var record = 0
         for t in 1...setup.length {
-            let flagged = LaneMasks(lanesOf: flagPositions, equalTo: Int32(t))
-            let bit = LaneMasks.select(flagged, classBit, LaneMasks(bits: inputs.nextBits()))
-            cell.step(state, LaneInputs(positive: bit, flagged: flagged), into: &next, scratch: &scratch)
+            cell.step(state, inputs.next(at: t), into: &next, scratch: &scratch)
             swap(&state, &next)
             if t == setup.times[record] {
                 for k in 0..<cell.stateSize {

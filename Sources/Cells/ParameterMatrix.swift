@@ -1,0 +1,33 @@
+import Exact
+
+/// A parameter matrix entered into a number system: the form cells are built
+/// from. Entries that are exactly zero in a construction file are *structural*
+/// zeros — the cell skips them, which is exact. A trainable parameter has
+/// none: every entry takes part, whatever its current value.
+public struct ParameterMatrix<Scalar: CellScalar>: Sendable {
+    public let rows: Int
+    public let columns: Int
+    public var entries: [Scalar]
+    /// Entries known to be exactly zero (skipped by `AffineMap`).
+    public let structuralZeros: [Bool]
+
+    /// Every entry live (a trainable parameter).
+    public init(rows: Int, columns: Int, entries: [Scalar]) {
+        precondition(entries.count == rows * columns)
+        self.rows = rows
+        self.columns = columns
+        self.entries = entries
+        structuralZeros = Array(repeating: false, count: entries.count)
+    }
+
+    /// An exact matrix entered into the number system; its exact zeros are structural.
+    public init(_ m: ExactMatrix, context: Scalar.Context) {
+        rows = m.rows
+        columns = m.columns
+        entries = m.entries.map { Scalar(exactly: $0, context: context) }
+        structuralZeros = m.entries.map(\.isZero)
+    }
+
+    public subscript(i: Int, j: Int) -> Scalar { entries[i * columns + j] }
+    public func isStructuralZero(_ i: Int, _ j: Int) -> Bool { structuralZeros[i * columns + j] }
+}

@@ -1,0 +1,71 @@
+import Cells
+import Exact
+import F1B
+
+/// A cell's parameters and a logistic-regression head, in Float, as training
+/// changes them: P(flagged bit = +1 | s_n) = σ(βᵀ s_n + γ), s_n the classified
+/// state (c for the LSTM). The initial state is held at zero.
+public struct TrainableModel: Sendable, Equatable {
+    public var model: CellModel
+    public var activation: Activation?
+    public var stateSize: Int
+    public var flags: FlagEncoding
+    /// Every parameter of the model, by paper name, row-major.
+    public var parameters: [String: [Float]]
+    public var beta: [Float]
+    public var gamma: Float
+
+    public init(model: CellModel, activation: Activation?, stateSize: Int, flags: FlagEncoding = .plusMinus,
+                parameters: [String: [Float]], beta: [Float], gamma: Float) {
+        self.model = model
+        self.activation = activation
+        self.stateSize = stateSize
+        self.flags = flags
+        self.parameters = parameters
+        self.beta = beta
+        self.gamma = gamma
+    }
+
+    public var shapes: [ParameterShape] { model.parameterShapes(stateSize: stateSize) }
+
+    /// All trainable values in one canonical order: the parameters in
+    /// `shapes` order, then β, then γ.
+    public var flat: [Float] {
+        get { shapes.flatMap { parameters[$0.name]! } + beta + [gamma] }
+        set {
+            var i = 0
+            for shape in shapes {
+                let count = shape.rows * shape.columns
+                parameters[shape.name] = Array(newValue[i..<(i + count)])
+                i += count
+            }
+            beta = Array(newValue[i..<(i + stateSize)])
+            gamma = newValue[i + stateSize]
+        }
+    }
+
+    /// Names of the entries of `flat`, for messages ("U[1,2]", "beta[1]", "gamma").
+    public var flatNames: [String] {
+        shapes.flatMap { shape in
+            (0..<shape.rows).flatMap { i in (0..<shape.columns).map { j in "\(shape.name)[\(i + 1),\(j + 1)]" } }
+        } + (1...stateSize).map { "beta[\($0)]" } + ["gamma"]
+    }
+
+    /// The LSTM's full state is [c, d].
+    var stateWidth: Int { model.stateWidth(stateSize: stateSize) }
+
+    /// Uniform on ±1/√K for every entry (PyTorch's default for its recurrent
+    /// cells), β uniform on ±1/√K, γ = 0.
+    public static func initialized(model: CellModel, activation: Activation?, stateSize K: Int,
+                                   flags: FlagEncoding = .plusMinus, seed: UInt64) -> TrainableModel {
+        var rng = SplitMix64.stream(0x7EA1, seed: seed)
+        let bound = 1 / Float(K).squareRoot()
+        func uniform() -> Float { (Float(rng.next() >> 40) / Float(1 << 24) * 2 - 1) * bound }
+        var parameters: [String: [Float]] = [:]
+        for shape in model.parameterShapes(stateSize: K) {
+            parameters[shape.name] = (0..<(shape.rows * shape.columns)).map { _ in uniform() }
+        }
+        return TrainableModel(model: model, activation: activation, stateSize: K, flags: flags, parameters: parameters,
+                              beta: (0..<K).map { _ in uniform() }, gamma: 0)
+    }
+}
