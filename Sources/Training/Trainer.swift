@@ -22,6 +22,8 @@ public struct TrainingConfiguration: Sendable {
     /// Stop at the first evaluation below this error (nil: run every step).
     public var stopBelow: Double?
     public var seed: UInt64
+    /// Threads of each evaluation's simulation (1 when runs are already parallel).
+    public var evaluationThreads: Int = availableThreads
 
     public init(length: Int, steps: Int, batchSize: Int = 128, learningRate: Double = 0.01, optimizer: OptimizerKind = .adam,
                 clip: Double? = nil, evaluateEvery: Int = 100, evaluationPaths: Int = 2048, stopBelow: Double? = nil, seed: UInt64) {
@@ -66,9 +68,10 @@ public struct TrainingResult: Sendable {
 
 public enum Trainer {
     /// The error of `model`'s exported cell and classifier on fresh paths.
-    public static func evaluate(_ model: TrainableModel, length: Int, pathsPerClass: Int, seed: UInt64) -> ErrorEstimate {
+    public static func evaluate(_ model: TrainableModel, length: Int, pathsPerClass: Int, seed: UInt64,
+                                threads: Int = availableThreads) -> ErrorEstimate {
         let construction = model.construction(name: "evaluation")
-        let states = construction.cell.simulate(SimulationSetup(length: length, pathsPerClass: pathsPerClass, seed: seed))
+        let states = construction.cell.simulate(SimulationSetup(length: length, pathsPerClass: pathsPerClass, seed: seed), threads: threads)
         return SimulationSummary(states: states, classifier: construction.classifier, bins: 1).fileClassifier!.total
     }
 
@@ -91,7 +94,8 @@ public enum Trainer {
             model.flat = flat
             var record = TrainingRecord(step: step, loss: loss, evaluation: nil)
             if step % c.evaluateEvery == 0 || step == c.steps {
-                let e = evaluate(model, length: c.length, pathsPerClass: c.evaluationPaths, seed: evaluationSeed &+ UInt64(step))
+                let e = evaluate(model, length: c.length, pathsPerClass: c.evaluationPaths, seed: evaluationSeed &+ UInt64(step),
+                                 threads: c.evaluationThreads)
                 record.evaluation = e
                 last = e
                 if stepsToSuccess == nil, e.rate < successBelow { stepsToSuccess = step }

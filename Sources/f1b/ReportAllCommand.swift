@@ -18,6 +18,8 @@ struct ReportAllCommand: ParsableCommand {
             (BoundCommand.self, ["--model", "gru", "--a", "4", "--b", "1", "--n", "1...16,20,30,38,39,50,100", "--out", out]),
             (ReportFiguresCommand.self, ["--constructions", constructions, "--out", out]),
             (ReportSearchCommand.self, ["--out", out, "--constructions", "\(constructions)/search"]),
+            // Reads PyTorch's runs from the committed reports/pytorch-training.json (see its discussion).
+            (ReportTrainingCommand.self, ["--out", out, "--pytorch", "\(out)/pytorch-training.json"]),
         ]
     }
 

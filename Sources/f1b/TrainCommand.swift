@@ -24,7 +24,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "vanilla, gru, lstm or pru.") var model: String
     @Option(help: "Vanilla only: tanh, hardclip, sigmoid or relu.") var activation = "tanh"
     @Option(help: "State dimension K.") var state: Int
-    @Option(name: .customLong("n"), help: "Sequence length n.") var length: Int
+    @Option(name: .customLong("n"), help: "Sequence length n; with --seeds, a list (10,20,50,100).") var lengths: String
     @Option(help: "Training steps (at most).") var steps = 3000
     @Option(help: "Paths per batch (a multiple of 64).") var batch = 128
     @Option(help: "Learning rate.") var lr = 0.01
@@ -32,6 +32,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Clip the gradient to this Euclidean norm.") var clip: Double?
     @Option(help: "Evaluate every this many steps.") var evalEvery = 100
     @Option(help: "Seed of the initialisation and the batches.") var seed: UInt64 = 1
+    @Option(help: "The experiment: train once per seed (1...50) and per n, each run stopping at success.") var seeds: String?
+    @Option(help: "With --seeds: this run's part of the grid, i/N.") var shard = "0/1"
+    @Option(help: "With --seeds: write every run (JSON) to this file.") var result: String?
     @Flag(help: "Stop at the first evaluation with error below 1%.") var stopAtSuccess = false
     @Option(help: "Write the trained model as a construction file.") var out: String?
 
@@ -40,6 +43,15 @@ struct TrainCommand: ParsableCommand {
         guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation: expected tanh, hardclip, sigmoid or relu") }
         guard let kind = OptimizerKind(rawValue: optimizer) else { throw ValidationError("--optimizer: expected adam or sgd") }
         guard (1...64).contains(state) else { throw ValidationError("--state: expected 1…64") }
+        guard case .list(let ns)? = try? parseLengths(lengths), !ns.isEmpty else {
+            throw ValidationError("--n: expected a length or a list of lengths (10 or 10,20,50), found '\(lengths)'")
+        }
+        if let seeds {
+            try runExperiment(cellModel, act, kind, lengths: ns, seeds: seeds)
+            return
+        }
+        guard ns.count == 1 else { throw ValidationError("--n: one length per run; give --seeds for the experiment over several") }
+        let length = ns[0]
         let configuration = TrainingConfiguration(length: length, steps: steps, batchSize: batch, learningRate: lr, optimizer: kind,
                                                   clip: clip, evaluateEvery: evalEvery, stopBelow: stopAtSuccess ? 0.01 : nil, seed: seed)
         if let problem = configuration.problem { throw ValidationError(problem) }
@@ -62,7 +74,7 @@ struct TrainCommand: ParsableCommand {
         construction.expectation = nil
         let e = result.finalEvaluation
         var text = "\(model)\(cellModel == .vanilla ? " \(activation)" : ""), K = \(state), n = \(length): "
-        text += "\(result.records.count) steps of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.2f", elapsed.seconds)) s\n"
+        text += "\(result.records.count) steps of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
         text += String(format: "final loss %.5f; ", result.records.last!.loss)
         text += "error on \(e.trials) fresh paths \(SimulationTextWriter.estimate(e))\n"
         text += result.stepsToSuccess.map { "success (error < 1%) first at step \($0)\n" } ?? "no evaluation reached error < 1%\n"
@@ -74,5 +86,42 @@ struct TrainCommand: ParsableCommand {
             text += "written to \(out)\n"
         }
         try writeOutput(text, to: nil)
+    }
+
+    /// `--seeds`: the success-rate experiment.
+    func runExperiment(_ cellModel: CellModel, _ act: Activation, _ kind: OptimizerKind, lengths ns: [Int], seeds text: String) throws {
+        guard case .list(let seedList)? = try? parseLengths(text) else {
+            throw ValidationError("--seeds: expected seeds like 1...50 or 1,2,3, found '\(text)'")
+        }
+        let (shardIndex, shardCount) = try parseShard(shard)
+        let configuration = TrainingConfiguration(length: ns[0], steps: steps, batchSize: batch, learningRate: lr, optimizer: kind,
+                                                  clip: clip, evaluateEvery: evalEvery, seed: 0)
+        if let problem = configuration.problem { throw ValidationError(problem) }
+        let experiment = TrainingExperiment(model: cellModel, activation: cellModel == .vanilla ? act : nil, stateSize: state,
+                                            lengths: ns, seeds: seedList.map(UInt64.init), configuration: configuration)
+        let clock = ContinuousClock()
+        var runs: [TrainingExperiment.Run] = []
+        let elapsed = clock.measure {
+            runs = experiment.run(shard: shardIndex, of: shardCount) { done, total in StandardError.note("runs done: \(done)/\(total)") }
+        }
+        var out = "\(model)\(cellModel == .vanilla ? " \(activation)" : ""), K = \(state): \(runs.count) runs "
+        out += "(seeds \(text), shard \(shardIndex)/\(shardCount)), at most \(steps) steps of batch \(batch), \(optimizer) lr \(lr); "
+        out += "success = error < 1% on 4096 fresh paths, evaluated every \(evalEvery) steps; \(String(format: "%.1f", elapsed.seconds)) s\n"
+        out += TrainingTextWriter.successTable(runs.map { ($0.length, $0.stepsToSuccess) })
+        if let result {
+            let json = JSON.object([
+                ("kind", .string("f1b-training")), ("model", .string(model)), ("activation", cellModel == .vanilla ? .string(activation) : .null),
+                ("state", .int(state)), ("steps", .int(steps)), ("batch", .int(batch)), ("lr", .number(lr)), ("optimizer", .string(optimizer)),
+                ("shards", .array([.int(shardIndex)])), ("shard_count", .int(shardCount)),
+                ("runs", .array(runs.map { r in
+                    .object([("n", .int(r.length)), ("seed", .string(String(r.seed))),
+                             ("steps_to_success", r.stepsToSuccess.map(JSON.int) ?? .null), ("steps", .int(r.steps)),
+                             ("final_loss", .number(r.finalLoss)), ("final_error", SimulationJSONWriter.estimate(r.finalError)),
+                             ("parameters", .array(r.model.flat.map { .number(Double($0)) }))])
+                })),
+            ])
+            try writeOutput(json.serialized + "\n", to: result)
+        }
+        try writeOutput(out, to: nil)
     }
 }

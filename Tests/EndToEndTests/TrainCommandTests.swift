@@ -34,4 +34,28 @@ import Testing
         #expect(run.status == 2 && !run.stderr.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    @Test func experimentShardsMergeToTheWhole() throws {
+        let common = ["train", "--model", "vanilla", "--state", "2", "--n", "4,6", "--seeds", "1...4", "--steps", "200", "--eval-every", "50"]
+        let whole = try f1b(common)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        var files: [String] = []
+        for i in 0..<2 {
+            let file = temporaryFile("train\(i).json")
+            let run = try f1b(common + ["--shard", "\(i)/2", "--result", file])
+            #expect(run.status == 0, "\(run.stderr)")
+            files.append(file)
+        }
+        let merged = try f1b(["merge"] + files)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let table = whole.stdout.components(separatedBy: "\n").drop { !$0.hasPrefix("n ") }.joined(separator: "\n")
+        #expect(merged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == table.trimmingCharacters(in: .whitespacesAndNewlines))
+        let twice = try f1b("merge", files[0], files[0])
+        #expect(twice.status == 2 && twice.stderr.contains("twice"))
+    }
+
+    @Test func trainingReportNeedsPyTorchsRuns() throws {
+        let run = try f1b("report", "training", "--out", temporaryFile("reports"), "--pytorch", "/nonexistent/pytorch.json")
+        #expect(run.status == 2 && run.stderr.contains("/nonexistent/pytorch.json"))
+    }
 }

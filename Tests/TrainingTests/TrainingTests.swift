@@ -66,3 +66,20 @@ import Verification
         #expect(TrainingConfiguration(length: 5, steps: 10, batchSize: 192, seed: 1).problem == nil)
     }
 }
+
+@Suite struct TrainingExperimentTests {
+    /// Runs do not depend on the thread count or on the sharding.
+    @Test func deterministicAcrossThreadsAndShards() {
+        let config = TrainingConfiguration(length: 4, steps: 60, evaluateEvery: 20, seed: 0)
+        let experiment = TrainingExperiment(model: .vanilla, activation: .tanh, stateSize: 2, lengths: [3, 4], seeds: [1, 2, 3],
+                                            configuration: config)
+        let one = experiment.run(threads: 1)
+        #expect(one.count == 6)
+        #expect(experiment.run(threads: 2) == one)
+        let sharded = experiment.run(shard: 0, of: 2, threads: 2) + experiment.run(shard: 1, of: 2, threads: 1)
+        #expect(Set(sharded.map { "\($0.length)/\($0.seed)" }) == Set(one.map { "\($0.length)/\($0.seed)" }))
+        for run in sharded { #expect(one.contains(run)) }
+        let rates = TrainingExperiment.successRates(one)
+        #expect(rates.map(\.length) == [3, 4] && rates.allSatisfy { $0.runs == 3 })
+    }
+}

@@ -1,0 +1,66 @@
+import Simulation
+
+/// Success rate against n for several trainers: points with 95% interval bars
+/// on a linear [0, 1] axis, n evenly spaced (the lengths are few and far apart).
+public struct SuccessRatePlot {
+    public struct Series {
+        public var name: String
+        public var color: String
+        /// (n, rate estimate) — the estimate's interval is drawn as a bar.
+        public var points: [(length: Int, rate: ErrorEstimate)]
+        public init(name: String, color: String, points: [(length: Int, rate: ErrorEstimate)]) {
+            self.name = name
+            self.color = color
+            self.points = points
+        }
+    }
+
+    public var title: String
+    public var series: [Series]
+
+    public init(title: String, series: [Series]) {
+        self.title = title
+        self.series = series
+    }
+
+    public func svg(width: Double = 640, height: Double = 400) -> String {
+        let left = 70.0, right = 24.0, top = 48.0, bottom = 60.0
+        let lengths = Array(Set(series.flatMap { $0.points.map(\.length) })).sorted()
+        let plotW = width - left - right, plotH = height - top - bottom
+        func f(_ v: Double) -> String { String(format2: v) }
+        func px(_ n: Int, _ s: Int) -> Double {
+            let slot = plotW / Double(max(lengths.count, 1))
+            return left + (Double(lengths.firstIndex(of: n)!) + 0.5) * slot + (Double(s) - Double(series.count - 1) / 2) * 10
+        }
+        func py(_ r: Double) -> Double { top + (1 - r) * plotH }
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escapeSVG(title))</text>
+
+            """
+        for tick in stride(from: 0.0, through: 1.0, by: 0.2) {
+            out += "<line x1=\"\(f(left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(width - right))\" y2=\"\(f(py(tick)))\" stroke=\"#e4e4e4\"/>"
+            out += "<text x=\"\(f(left - 8))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(shortNumber(tick))</text>\n"
+        }
+        for n in lengths {
+            out += "<text x=\"\(f(px(n, (series.count - 1) / 2) + (series.count % 2 == 0 ? 5 : 0)))\" y=\"\(f(height - bottom + 18))\" text-anchor=\"middle\">\(n)</text>\n"
+        }
+        out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
+        out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 16))\" text-anchor=\"middle\">sequence length n</text>\n"
+        out += "<text transform=\"translate(20 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">success rate (95% interval)</text>\n"
+        for (s, line) in series.enumerated() {
+            let path = line.points.map { "\(f(px($0.length, s))),\(f(py($0.rate.rate)))" }.joined(separator: " ")
+            out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"1.5\"/>\n"
+            for p in line.points {
+                let x = px(p.length, s)
+                out += "<line x1=\"\(f(x))\" y1=\"\(f(py(p.rate.lower)))\" x2=\"\(f(x))\" y2=\"\(f(py(p.rate.upper)))\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
+                out += "<circle cx=\"\(f(x))\" cy=\"\(f(py(p.rate.rate)))\" r=\"4\" fill=\"\(line.color)\"/>\n"
+            }
+            let ly = top + 16 + Double(s) * 18
+            out += "<line x1=\"\(f(width - right - 190))\" y1=\"\(f(ly - 4))\" x2=\"\(f(width - right - 166))\" y2=\"\(f(ly - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
+            out += "<text x=\"\(f(width - right - 160))\" y=\"\(f(ly))\">\(escapeSVG(line.name))</text>\n"
+        }
+        return out + "</svg>\n"
+    }
+}

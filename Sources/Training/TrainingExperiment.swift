@@ -1,0 +1,105 @@
+import Cells
+import Dispatch
+import F1B
+import Simulation
+
+/// Section 5.3's experiment: the same training protocol over many seeds and
+/// sequence lengths, each run stopping at its first evaluation with error
+/// below the success threshold. Runs are independent and deterministic given
+/// (n, seed), so they are spread over the cores (and over shards: run j of the
+/// grid belongs to shard j mod N) without changing any result.
+public struct TrainingExperiment: Sendable {
+    public var model: CellModel
+    public var activation: Activation?
+    public var stateSize: Int
+    public var lengths: [Int]
+    public var seeds: [UInt64]
+    /// The protocol of each run; its `length` and `seed` are replaced per run.
+    public var protocolConfiguration: TrainingConfiguration
+    public var successBelow: Double
+
+    public init(model: CellModel, activation: Activation?, stateSize: Int, lengths: [Int], seeds: [UInt64],
+                configuration: TrainingConfiguration, successBelow: Double = 0.01) {
+        self.model = model
+        self.activation = activation
+        self.stateSize = stateSize
+        self.lengths = lengths
+        self.seeds = seeds
+        protocolConfiguration = configuration
+        self.successBelow = successBelow
+    }
+
+    /// One run's outcome.
+    public struct Run: Sendable, Equatable {
+        public var length: Int
+        public var seed: UInt64
+        public var stepsToSuccess: Int?
+        public var steps: Int
+        public var finalLoss: Double
+        public var finalError: ErrorEstimate
+        public var model: TrainableModel
+    }
+
+    /// (n, seed) pairs in order: n major.
+    public var grid: [(Int, UInt64)] { lengths.flatMap { n in seeds.map { (n, $0) } } }
+
+    /// Runs the grid's runs of shard `shard` of `shards`, `threads` at a time.
+    public func run(shard: Int = 0, of shards: Int = 1, threads: Int = availableThreads,
+                    progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Run] {
+        let mine = grid.enumerated().filter { $0.offset % shards == shard }.map(\.element)
+        let results = RunSlots(count: mine.count)
+        let done = Counter()
+        DispatchQueue.concurrentPerform(iterations: min(threads, max(mine.count, 1))) { worker in
+            var index = worker
+            while index < mine.count {
+                let (n, seed) = mine[index]
+                var c = protocolConfiguration
+                c.length = n
+                c.seed = seed
+                c.stopBelow = successBelow
+                c.evaluationThreads = 1
+                let start = TrainableModel.initialized(model: model, activation: activation, stateSize: stateSize, seed: seed)
+                let r = Trainer.train(start, c, successBelow: successBelow)
+                results.set(index, Run(length: n, seed: seed, stepsToSuccess: r.stepsToSuccess, steps: r.records.count,
+                                       finalLoss: r.records.last!.loss, finalError: r.finalEvaluation, model: r.model))
+                progress(done.increment(), mine.count)
+                index += min(threads, max(mine.count, 1))
+            }
+        }
+        return results.values
+    }
+
+    /// Per n: successes over runs with the 95% Clopper–Pearson interval of the success rate.
+    public static func successRates(_ runs: [Run]) -> [(length: Int, successes: Int, runs: Int, interval: ErrorEstimate)] {
+        Dictionary(grouping: runs, by: \.length).keys.sorted().map { n in
+            let mine = runs.filter { $0.length == n }
+            let successes = mine.filter { $0.stepsToSuccess != nil }.count
+            return (n, successes, mine.count, ErrorEstimate(errors: successes, trials: mine.count))
+        }
+    }
+}
+
+/// Results written by concurrent workers into their own slots.
+final class RunSlots: @unchecked Sendable {
+    private var slots: [TrainingExperiment.Run?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ run: TrainingExperiment.Run) { lock.locked { slots[i] = run } }
+    var values: [TrainingExperiment.Run] { lock.locked { slots.map { $0! } } }
+}
+
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int { lock.locked { value += 1; return value } }
+}
+
+import Foundation
+
+extension NSLock {
+    func locked<T>(_ body: () -> T) -> T {
+        lock()
+        defer { unlock() }
+        return body()
+    }
+}
