@@ -3,10 +3,17 @@ import Exact
 import F1B
 
 /// Formats a `Construction` as a construction file that `ConstructionReader`
-/// reads back to an equal value. Numbers are written exactly ("p/q").
+/// reads back to an equal value. Numbers are written exactly: "p/q", or with
+/// `decimals` as a terminating decimal wherever that is exact (trained Float
+/// values always are).
 public enum ConstructionWriter {
     /// - Parameter comment: lines written as `# ` comments at the top.
-    public static func yaml(_ c: Construction, comment: [String] = []) -> String {
+    public static func yaml(_ c: Construction, comment: [String] = [], decimals: Bool = false) -> String {
+        let number = { (r: Rational) in exactText(r, decimals: decimals) }
+        func list(_ values: [Rational]) -> String { "[" + values.map(number).joined(separator: ", ") + "]" }
+        func format(_ m: ExactMatrix, asVector: Bool) -> String {
+            asVector ? list(m.entries) : "[" + m.rowArrays.map(list).joined(separator: ", ") + "]"
+        }
         var out = comment.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
         out += "name: \(quoted(c.name))\n"
         out += "model: \(c.cell.model.rawValue)\n"
@@ -30,7 +37,7 @@ public enum ConstructionWriter {
             out += "initial: \(list(c.cell.initialState))\n"
         }
         if let classifier = c.classifier {
-            out += "classifier:\n  beta: \(list(classifier.beta))\n  gamma: \(classifier.gamma)\n"
+            out += "classifier:\n  beta: \(list(classifier.beta))\n  gamma: \(number(classifier.gamma))\n"
         }
         if let e = c.expectation {
             out += "expect:\n  n: \(e.lengths)\n  verdict: \(e.verdict.rawValue)\n"
@@ -38,12 +45,11 @@ public enum ConstructionWriter {
         return out
     }
 
-    static func list(_ values: [Rational]) -> String {
-        "[" + values.map(\.description).joined(separator: ", ") + "]"
-    }
-
-    static func format(_ m: ExactMatrix, asVector: Bool) -> String {
-        asVector ? list(m.entries) : "[" + m.rowArrays.map(list).joined(separator: ", ") + "]"
+    /// "p/q", or the terminating decimal equal to r (when asked and one of at most 40 digits exists).
+    static func exactText(_ r: Rational, decimals: Bool) -> String {
+        guard decimals else { return r.description }
+        let text = r.decimalString(significantDigits: 40, .down)
+        return Rational(text) == r ? text : r.description
     }
 
     static func quoted(_ s: String) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import Simulation
 
 /// Success rate against n for several trainers: points with 95% interval bars
@@ -41,7 +42,7 @@ public struct SuccessRatePlot {
             """
         for tick in stride(from: 0.0, through: 1.0, by: 0.2) {
             out += "<line x1=\"\(f(left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(width - right))\" y2=\"\(f(py(tick)))\" stroke=\"#e4e4e4\"/>"
-            out += "<text x=\"\(f(left - 8))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(shortNumber(tick))</text>\n"
+            out += "<text x=\"\(f(left - 8))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(String(format: "%.1f", tick))</text>\n"
         }
         for n in lengths {
             out += "<text x=\"\(f(px(n, (series.count - 1) / 2) + (series.count % 2 == 0 ? 5 : 0)))\" y=\"\(f(height - bottom + 18))\" text-anchor=\"middle\">\(n)</text>\n"

@@ -59,8 +59,17 @@ struct ReportTrainingCommand: ParsableCommand {
             let setup = SimulationSetup(length: 100, pathsPerClass: 100_000, seed: 1, flagPosition: 50, times: [25, 49, 50, 51, 75, 100])
             figure = (run, SimulationSummary(states: c.cell.simulate(setup), classifier: c.classifier), Self.roles(c, length: 100))
         }
+        // Trained GRUs at K = 1 beside Theorem 4's exact gate threshold.
+        let gruExperiment = TrainingExperiment(model: .gru, activation: nil, stateSize: 1, lengths: [10, 20],
+                                               seeds: Array(1...10), configuration: configuration)
+        StandardError.note("training GRU K = 1")
+        let gated = gruExperiment.run().filter { $0.stepsToSuccess != nil }.map { run -> TrainingMarkdown.Gated in
+            let c = run.model.construction(name: "trained-gru-n\(run.length)-seed\(run.seed)")
+            return .init(length: run.length, seed: run.seed, effectiveA: Self.effectiveRetention(run.model),
+                         threshold: Self.theorem4Threshold(run.length), check: Self.enclosureVerdict(c, length: run.length))
+        }
         let command = "f1b report training --out \(out)"
-        let markdown = TrainingMarkdown.markdown(runs: runs, peer: peer, learned: learned,
+        let markdown = TrainingMarkdown.markdown(runs: runs, peer: peer, learned: learned, gated: gated,
                                                  figure: figure.map { ($0.run.seed, $0.summary, $0.roles) }, command: command)
         let ours = TrainingExperiment.successRates(runs).map { ($0.length, $0.interval) }
         let theirs = TrainingMarkdown.peerRates(peer).map { ($0.length, $0.interval) }
@@ -97,6 +106,35 @@ struct ReportTrainingCommand: ParsableCommand {
             ? "; S\(other + 1) loads (error \(String(format: "%.3f", atL[other])) at t = L, \(String(format: "%.3f", atN[other])) at t = n)"
             : "; S\(other + 1): error \(String(format: "%.3f", atL[other])) at t = L, \(String(format: "%.3f", atN[other])) at t = n"
         return text
+    }
+
+    /// `f1b check --method enclosure` (enumerating 20·2^20 paths in intervals would take too long here).
+    static func enclosureVerdict(_ c: Construction, length n: Int) -> String {
+        var options = Checker.Options()
+        options.method = .enclosure
+        let r = Checker(options: options).check(c, length: n)
+        guard r.verdict == .inconclusive else { return r.verdict.rawValue }
+        // The reason up to the interval it names (the full text is in `f1b check FILE --method enclosure`).
+        let reason = r.reason ?? ""
+        return "inconclusive: " + (reason.range(of: " on the reachable").map { String(reason[..<$0.lowerBound]) } ?? reason)
+    }
+
+    /// A trained GRU's retention off the flag, 1 − z with z = σ(W_z x + b_z) at s = 0
+    /// (flag −1), the least over x^I = ±1: Theorem 4's A = σ(a) when W_z = [0, a].
+    static func effectiveRetention(_ m: TrainableModel) -> Double {
+        let w = m.parameters["W_z"]!, b = Double(m.parameters["b_z"]![0])
+        return [1.0, -1.0].map { x in 1 - 1 / (1 + exp(-(Double(w[0]) * x - Double(w[1]) + b))) }.min()!
+    }
+
+    /// The least A with A^(n−1)(1 + A) > 1: where Theorem 4's construction starts
+    /// to pass F1B(n) exactly (the bound report's worst-case route), by bisection.
+    static func theorem4Threshold(_ n: Int) -> Double {
+        var low = 0.5, high = 1.0
+        for _ in 0..<80 {
+            let mid = (low + high) / 2
+            if pow(mid, Double(n - 1)) * (1 + mid) > 1 { high = mid } else { low = mid }
+        }
+        return high
     }
 
     func readPeer() throws -> [TrainingMarkdown.PeerRun] {

@@ -82,7 +82,7 @@ struct TrainCommand: ParsableCommand {
             try writeOutput(ConstructionWriter.yaml(construction, comment: [
                 "Trained by f1b train --model \(model)\(cellModel == .vanilla ? " --activation \(activation)" : "") --state \(state) --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)",
                 "Error of the head on \(e.trials) fresh paths: \(SimulationTextWriter.estimate(e)). Parameters are the trained Float values as exact decimals.",
-            ]), to: out)
+            ], decimals: true), to: out)
             text += "written to \(out)\n"
         }
         try writeOutput(text, to: nil)
