@@ -52,6 +52,13 @@ struct ReportTrainingCommand: ParsableCommand {
                 learned.append(.init(length: n, seed: run.seed, roles: roles, checks: checks, doubled: longer))
             }
         }
+        // Roles in every successful model: does one dimension memorize and the other load?
+        var split: [Int: (split: Int, of: Int)] = [:]
+        for run in runs where run.stepsToSuccess != nil {
+            let roles = Self.roles(run.model.construction(name: "r"), length: run.length)
+            let entry = split[run.length] ?? (0, 0)
+            split[run.length] = (entry.split + (roles.contains("loads") ? 1 : 0), entry.of + 1)
+        }
         // Figure 4 from the first model trained successfully at n = 100 (if any).
         var figure: (run: TrainingExperiment.Run, summary: SimulationSummary, roles: String)?
         if let run = runs.first(where: { $0.length == 100 && $0.stepsToSuccess != nil }) {
@@ -69,7 +76,7 @@ struct ReportTrainingCommand: ParsableCommand {
                          threshold: Self.theorem4Threshold(run.length), check: Self.enclosureVerdict(c, length: run.length))
         }
         let command = "f1b report training --out \(out)"
-        let markdown = TrainingMarkdown.markdown(runs: runs, peer: peer, learned: learned, gated: gated,
+        let markdown = TrainingMarkdown.markdown(runs: runs, peer: peer, learned: learned, split: split, gated: gated,
                                                  figure: figure.map { ($0.run.seed, $0.summary, $0.roles) }, command: command)
         let ours = TrainingExperiment.successRates(runs).map { ($0.length, $0.interval) }
         let theirs = TrainingMarkdown.peerRates(peer).map { ($0.length, $0.interval) }

@@ -38,7 +38,7 @@ enum TrainingMarkdown {
     static func median(_ steps: [Int]) -> String { steps.isEmpty ? "—" : String(steps.sorted()[steps.count / 2]) }
     static func rate(_ e: ErrorEstimate) -> String { String(format: "%.2f [%.2f, %.2f]", e.rate, e.lower, e.upper) }
 
-    static func markdown(runs: [TrainingExperiment.Run], peer: [PeerRun], learned: [Learned],
+    static func markdown(runs: [TrainingExperiment.Run], peer: [PeerRun], learned: [Learned], split: [Int: (split: Int, of: Int)],
                          gated: [Gated], figure: (seed: UInt64, summary: SimulationSummary, roles: String)?,
                          command: String) -> String {
         var out = "# Training a tanh Vanilla RNN (K = 2) on F1B(n): how often it succeeds (Section 5.3)\n\n"
@@ -77,6 +77,9 @@ enum TrainingMarkdown {
             let checks = l.checks.isEmpty ? "— (n > 12: too many paths to enumerate)" : l.checks.map { "n = \($0.0): \($0.1)" }.joined(separator: ", ")
             out += "| \(l.length) | \(l.seed) | \(l.roles) | \(checks) | \(rate(l.doubled)) |\n"
         }
+        out += "\nIn every successful model (roles only): "
+        out += split.keys.sorted().map { n in "n = \(n): \(split[n]!.split) of \(split[n]!.of)" }.joined(separator: "; ")
+        out += " split into a memorization state and a loading state as above (one dimension separates at t = n, the other at t = L only); the rest do not show that split.\n"
         let checked = learned.filter { !$0.checks.isEmpty }
         if !checked.isEmpty {
             let passing = checked.filter { $0.checks.allSatisfy { $0.1 == "pass" } }.count
