@@ -57,8 +57,8 @@ struct ReportFiguresCommand: ParsableCommand {
             "Figure 4's caption prints U and W only; the file uses b = 0 and s0 = 0. Under every reading of the printed "
                 + "numbers tried below (10 000 + 10 000 paths, fitted-classifier test error) the classes overlap "
                 + "completely again by t = 75 — the opposite of what the figure shows. The printed numbers alone do not "
-                + "reproduce the figure; the paper's bias (not printed) may be what keeps the memory. Reproducing the "
-                + "figure's behaviour needs a trained model (issue 6, `f1b train`).\n\n"
+                + "reproduce the figure; the paper's bias (not printed) may be what keeps the memory. A model trained "
+                + "by `f1b train` reproduces the figure's behaviour: `figure4-trained.svg` in `training.md`.\n\n"
                 + FiguresMarkdown.readingsTable(readings),
         ]
         let command = "f1b report figures --out \(out)" + (seed == 1 ? "" : " --seed \(seed)")
