@@ -10,7 +10,7 @@ import F1B
 ///
 /// Unlike PyTorch, z weighs the candidate (not the old state), and r is applied
 /// to s_{t−1} before U_s multiplies it (PyTorch applies it after).
-public struct GRUCell<Scalar: CellScalar>: RecurrentCell {
+public struct GRUCell<Scalar: CellScalar>: GatedCell {
     public let stateSize: Int
     public let initialState: [Scalar]
     @usableFromInline let reset, update, candidate: AffineMap<Scalar>
@@ -26,12 +26,6 @@ public struct GRUCell<Scalar: CellScalar>: RecurrentCell {
         reset = AffineMap(W: p("W_r"), U: p("U_r"), b: p("b_r"), encoding: encoding)
         update = AffineMap(W: p("W_z"), U: p("U_z"), b: p("b_z"), encoding: encoding)
         candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding)
-    }
-
-    /// From exact parameters.
-    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding, context: Scalar.Context) {
-        self.init(parameters: { ParameterMatrix(p($0), context: context) },
-                  initial: initial.map { Scalar(exactly: $0, context: context) }, encoding: encoding)
     }
 
     @inlinable @inline(__always)

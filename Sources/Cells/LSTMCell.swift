@@ -12,7 +12,7 @@ import F1B
 ///     d_t = o_t ⊙ tanh(c_t)
 ///
 /// The full state is [c, d] (2K scalars); the classified state is c, as in the paper.
-public struct LSTMCell<Scalar: CellScalar>: RecurrentCell {
+public struct LSTMCell<Scalar: CellScalar>: GatedCell {
     public let stateSize: Int
     public let initialState: [Scalar]
     @usableFromInline let input, forget, output, candidate: AffineMap<Scalar>
@@ -31,12 +31,6 @@ public struct LSTMCell<Scalar: CellScalar>: RecurrentCell {
             AffineMap(W: p("W_\(g)"), U: p("U_\(g)"), V: p("V_\(g)"), b: p("b_\(g)"), encoding: encoding)
         }
         input = gate("i"); forget = gate("f"); output = gate("o"); candidate = gate("c")
-    }
-
-    /// From exact parameters.
-    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding, context: Scalar.Context) {
-        self.init(parameters: { ParameterMatrix(p($0), context: context) },
-                  initial: initial.map { Scalar(exactly: $0, context: context) }, encoding: encoding)
     }
 
     @inlinable @inline(__always)

@@ -6,7 +6,7 @@ import F1B
 ///     z_t = σ(W_z x_t + U_z s_{t−1} + b_z)
 ///     s̃_t = tanh(W_s x_t + U_s s_{t−1} + b_s)
 ///     s_t = z_t ⊙ s̃_t + (1 − z_t) ⊙ s_{t−1}
-public struct PRUCell<Scalar: CellScalar>: RecurrentCell {
+public struct PRUCell<Scalar: CellScalar>: GatedCell {
     public let stateSize: Int
     public let initialState: [Scalar]
     @usableFromInline let update, candidate: AffineMap<Scalar>
@@ -21,12 +21,6 @@ public struct PRUCell<Scalar: CellScalar>: RecurrentCell {
         initialState = initial
         update = AffineMap(W: p("W_z"), U: p("U_z"), b: p("b_z"), encoding: encoding)
         candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding)
-    }
-
-    /// From exact parameters.
-    public init(parameters p: (String) -> ExactMatrix, initial: [Rational], encoding: FlagEncoding, context: Scalar.Context) {
-        self.init(parameters: { ParameterMatrix(p($0), context: context) },
-                  initial: initial.map { Scalar(exactly: $0, context: context) }, encoding: encoding)
     }
 
     @inlinable @inline(__always)

@@ -47,14 +47,13 @@ public struct BatchLoss: Sendable {
         let B = Float(batchSize)
         for (block, z) in scores.enumerated() {
             let y: Float = block % 2 == 0 ? 1 : -1
-            var slope = FloatLanes(repeating: 0)
             var lanes = [Float](repeating: 0, count: PathBlock.width)
             for lane in 0..<PathBlock.width {
                 let margin = Double(-y * z.value[lane: lane])
                 loss += margin > 0 ? margin + log1p(exp(-margin)) : log1p(exp(margin))
                 lanes[lane] = -y * Float(1 / (1 + exp(-margin))) / B
             }
-            slope = FloatLanes(FloatVector(lanes[0..<16]), FloatVector(lanes[16..<32]), FloatVector(lanes[32..<48]), FloatVector(lanes[48..<64]))
+            let slope = FloatLanes(FloatVector(lanes[0..<16]), FloatVector(lanes[16..<32]), FloatVector(lanes[32..<48]), FloatVector(lanes[48..<64]))
             seeds.append((z, slope))
         }
         let adjoint = tape.gradients(seeds: seeds)

@@ -84,15 +84,12 @@ public final class GradientTape: @unchecked Sendable {
             case .negate(let a):
                 adjoint[Int(a)] = adjoint[Int(a)] - g
             case .select(let d0, let d1, let d2, let d3, let input):
-                // StepInput.index: bit 0 is (X^I = +1), bit 1 is (flag on).
-                let x = inputs[Int(input)]
-                let zero = FloatLanes.zero
-                for (node, flagged, positive) in [(d0, false, false), (d1, false, true), (d2, true, false), (d3, true, true)] {
-                    let flagMask = flagged ? x.flagged : LaneMasks.select(x.flagged, LaneMasks(bits: 0), LaneMasks(bits: ~0))
-                    let bitMask = positive ? x.positive : LaneMasks.select(x.positive, LaneMasks(bits: 0), LaneMasks(bits: ~0))
-                    let share = FloatLanes.masked(g, where: LaneMasks.select(flagMask, bitMask, LaneMasks(bits: 0)), else: zero)
-                    adjoint[Int(node)] = adjoint[Int(node)] + share
-                }
+                // Each drive gets g on the lanes that selected it: the forward selection with g in its slot.
+                let x = inputs[Int(input)], z = FloatLanes.zero
+                adjoint[Int(d0)] = adjoint[Int(d0)] + select4(g, z, z, z, x)
+                adjoint[Int(d1)] = adjoint[Int(d1)] + select4(z, g, z, z, x)
+                adjoint[Int(d2)] = adjoint[Int(d2)] + select4(z, z, g, z, x)
+                adjoint[Int(d3)] = adjoint[Int(d3)] + select4(z, z, z, g, x)
             case .activate(let activation, let x):
                 let y = values[i], input = values[Int(x)]
                 let slope: FloatLanes
