@@ -28,9 +28,14 @@ public enum Decision: String, Sendable {
         x.upper < bound ? .yes : x.lower >= bound ? .no : .undecided
     }
 
-    /// Whether x ≥ 0.
-    public static func nonNegative(_ x: Interval) -> Decision {
-        x.lower.signum >= 0 ? .yes : x.upper.signum < 0 ? .no : .undecided
+    /// Whether the classifier sign(S_n) (C = +1 iff S_n ≥ 0) is right on a
+    /// path of class `label` whose S_n is enclosed by x.
+    public static func classifiedCorrectly(_ x: Interval, _ label: ClassLabel) -> Decision {
+        switch Classification.certify(x, label: label) {
+        case .correct: .yes
+        case .wrong: .no
+        case .undecided: .undecided
+        }
     }
 
     public static func && (a: Decision, b: Decision) -> Decision {

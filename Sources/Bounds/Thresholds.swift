@@ -136,9 +136,7 @@ public enum Thresholds {
             let bound = BoundTable.half(BoundTable.bounds(pos[n - 1], sign: 1).bound,
                                         BoundTable.bounds(neg[n - 1], sign: -1).bound)
             if Decision.below(bound, Path.probability(length: n)) == .yes { out[.chebyshev]!.append(n) }
-            let swing = B * (power * (Interval(1) + A) - Interval(1))
-            let base = (Interval(1) - A) * power * Interval(s0)
-            if (Decision.nonNegative(base + swing) && Decision.below(base - swing, 0)) == .yes { out[.worstCase]!.append(n) }
+            if WorstCase(r, length: n, powerOfA: power).errorFree == .yes { out[.worstCase]!.append(n) }
             power = power * A
         }
         return out

@@ -21,7 +21,12 @@ public struct WorstCase<Scalar: BoundScalar> {
 
     public init(_ r: GatedRecursion<Scalar>, length n: Int) {
         var power = Scalar.one
-        for _ in 0..<(n - 1) { power = power * r.A }        // A^{n−1}
+        for _ in 0..<(n - 1) { power = power * r.A }
+        self.init(r, length: n, powerOfA: power)
+    }
+
+    /// The same, given A^{n−1} (a sweep over n keeps it).
+    public init(_ r: GatedRecursion<Scalar>, length n: Int, powerOfA power: Scalar) {
         let oneMinusA: Scalar = Scalar.one - r.A
         let base: Scalar = oneMinusA * power * r.s0
         let grown: Scalar = power * (Scalar.one + r.A)
@@ -38,6 +43,7 @@ public struct WorstCase<Scalar: BoundScalar> {
 
     /// Whether Pe = 0 exactly (classifier sign(S_n)).
     public var errorFree: Decision {
-        Decision.nonNegative(leastPositive.enclosure) && Decision.below(greatestNegative.enclosure, 0)
+        Decision.classifiedCorrectly(leastPositive.enclosure, .positive)
+            && Decision.classifiedCorrectly(greatestNegative.enclosure, .negative)
     }
 }

@@ -121,6 +121,6 @@ public struct Classifier: Sendable, Equatable, Hashable {
         return total
     }
 
-    /// +1 or −1.
-    public func classify(_ s: [Rational]) -> Int { score(s).signum >= 0 ? 1 : -1 }
+    /// C(s): +1 or −1 (`Classification`: a score of 0 is +1).
+    public func classify(_ s: [Rational]) -> Int { Classification.output(score(s).scoreSign)!.rawValue }
 }

@@ -19,6 +19,9 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     /// X^I_L: +1 for a positive path, −1 for a negative one.
     public var label: Int { Int(informationBits[flagPosition - 1]) }
 
+    /// The path's class, as the classification rule reads it.
+    public var classLabel: ClassLabel { ClassLabel(flaggedBit: label) }
+
     /// The input at time t (1-based).
     public func input(at t: Int) -> StepInput {
         StepInput(informationBit: Int(informationBits[t - 1]), flagged: t == flagPosition)

@@ -77,7 +77,7 @@ public enum ConstructionsReport {
             if let hulls = last.enclosures {
                 return "at n = \(last.length): positives in \(hulls.positive.decimalDescription(significantDigits: 6)), negatives in \(hulls.negative.decimalDescription(significantDigits: 6))"
             }
-            let margin = last.margin.map { last.arithmetic == .exact ? $0.description : "≥ " + $0.decimalString(significantDigits: 6, .down) } ?? "?"
+            let margin = last.margin.map { last.arithmetic == .exact ? $0.description : "≥ " + $0.value.decimalString(significantDigits: 6, .down) } ?? "?"
             return "all final states on their side at every n; least margin \(margin) at n = \(last.length)"
         case .fail:
             return brief(last)

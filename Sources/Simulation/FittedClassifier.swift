@@ -1,3 +1,4 @@
+import Exact
 import Foundation
 
 /// A linear classifier C(s) = +1 iff βᵀs + γ ≥ 0, fitted in Double on one half
@@ -45,7 +46,8 @@ public struct FittedClassifier: Sendable, Equatable {
         // "+1 iff v ≥ θ", or flipped "+1 iff v ≤ θ" (i.e. −v + θ ≥ 0).
         let sign = cut.flipped ? -1.0 : 1.0, gamma = cut.flipped ? cut.threshold : -cut.threshold
         func errors(_ values: ArraySlice<Double>, positive: Bool) -> Int {
-            values.reduce(0) { $0 + ((sign * $1 + gamma >= 0) == positive ? 0 : 1) }
+            let label: ClassLabel = positive ? .positive : .negative
+            return values.reduce(0) { $0 + (Classification.isCorrect(sign * $1 + gamma, label: label) ? 0 : 1) }
         }
         let trainErrors = errors(positive[..<trainP], positive: true) + errors(negative[..<trainN], positive: false)
         let testErrors = errors(positive[trainP...], positive: true) + errors(negative[trainN...], positive: false)

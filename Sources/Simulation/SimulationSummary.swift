@@ -119,7 +119,8 @@ public struct SimulationSummary: Sendable {
                         scores[i] += beta[k] * Double(v)
                     }
                 }
-                return scores.reduce(0) { $0 + (($1 >= 0) == positive ? 0 : 1) }
+                let label: ClassLabel = positive ? .positive : .negative
+                return scores.reduce(0) { $0 + (Classification.isCorrect($1, label: label) ? 0 : 1) }
             }
             let ep = errors(true), en = errors(false)
             fileClassifier = ClassifierError(classifier: classifier, positive: ErrorEstimate(errors: ep, trials: P),

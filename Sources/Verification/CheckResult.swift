@@ -31,7 +31,7 @@ public enum Arithmetic: String, Sendable {
 public struct ScoredPath: Sendable, Equatable {
     public var path: Path
     public var finalState: [Rational]
-    /// βᵀs_n + γ; the classifier says +1 iff it is ≥ 0.
+    /// βᵀs_n + γ; the classifier says +1 iff it is ≥ 0 (`Classification`).
     public var score: Rational?
     public var finalEnclosure: [Interval]?
     public var scoreEnclosure: Interval?
@@ -81,9 +81,11 @@ public struct LengthResult: Sendable {
     /// The file's classifier, or the one found.
     public var classifier: Classifier?
     public var classifierFound: Bool
-    /// min over positive paths of βᵀs + γ and over negative paths of −(βᵀs + γ),
-    /// when that is positive.
-    public var margin: Rational?
+    /// The least signed margin label·(βᵀs + γ) over every path, with the class
+    /// on the hyperplane when it is 0 (ties are +1: see `Classification`).
+    /// Exact engines give it exactly (negative or a −1 tie on a fail); certified
+    /// engines give a certified lower bound, on a pass.
+    public var margin: Margin?
     public var counterexample: Counterexample?
     /// When the file's classifier fails but another one separates the states.
     public var separatingClassifier: (classifier: Classifier, margin: Rational)?

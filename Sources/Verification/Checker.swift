@@ -220,9 +220,9 @@ struct EnumerationCheck<Scalar: EnumerableScalar>: CellVisitor {
         }
         result.misclassified = BigInteger(outcome.misclassified)
         result.errorProbability = Rational(numerator: BigInteger(outcome.misclassified), denominator: result.pathCount)
+        result.margin = outcome.leastMargin
         if outcome.misclassified == 0 {
             result.verdict = .pass
-            result.margin = outcome.leastMargin?.exactValue
             return result
         }
         result.verdict = .fail

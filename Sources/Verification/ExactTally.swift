@@ -12,9 +12,8 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
 
     public private(set) var misclassified = 0
     var first: FirstIndices
-    /// The least signed margin over all paths: min of βᵀs + γ over positive
-    /// paths and of −(βᵀs + γ) over negative ones (negative when some path errs).
-    public private(set) var leastMargin: Scalar?
+    /// The least signed margin label·(βᵀs + γ) over all paths, with its tie side.
+    public private(set) var leastMargin: Margin?
     /// Distinct classified final states of each class → the least canonical index reaching it
     /// (the limit applies to each class).
     var positive: FirstIndexMap<[Scalar]>
@@ -41,11 +40,15 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
         if let classifier {
             score.assign(classifier.gamma)
             for k in 0..<classifier.beta.count { score.addProduct(classifier.beta[k], final[k]) }
-            if !isPositive { score.negate() }
-            if let m = leastMargin { if score < m { leastMargin!.assign(score) } } else { leastMargin = score }
-            if score < .zero {
+            let label: ClassLabel = isPositive ? .positive : .negative
+            if !Classification.isCorrect(score, label: label) {
                 misclassified += 1
                 first.insert(index)
+            }
+            if !isPositive { score.negate() }
+            // Most leaves leave the margin as it is: compare before building one.
+            if leastMargin.map({ score.exactValue < $0.value || (score.isZero && $0.tie == .positive && !isPositive) }) ?? true {
+                leastMargin.include(Margin(value: score.exactValue, tie: label))
             }
         }
         guard collect, !stateLimitExceeded else { return }
@@ -56,7 +59,7 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
     public mutating func merge(_ other: ExactTally) {
         misclassified += other.misclassified
         first.merge(other.first)
-        if let m = other.leastMargin { leastMargin = leastMargin.map { Swift.min($0, m) } ?? m }
+        if let m = other.leastMargin { leastMargin.include(m) }
         guard collect else { return }
         positive.merge(other.positive)
         negative.merge(other.negative)

@@ -79,15 +79,17 @@ struct IntervalEnumerationCheck: CellVisitor {
         func score(_ box: [Interval]) -> Interval {
             zip(candidate.beta, box).reduce(Interval(candidate.gamma, precision: p)) { $0 + Interval($1.0, precision: p) * $1.1 }
         }
-        let positiveMargins = pos.map { score($0.key).lower }, negativeMargins = neg.map { -score($0.key).upper }
-        guard positiveMargins.allSatisfy({ $0.signum >= 0 }), negativeMargins.allSatisfy({ $0.signum > 0 }) else {
+        let certified = pos.allSatisfy { Classification.certify(score($0.key), label: .positive) == .correct }
+            && neg.allSatisfy { Classification.certify(score($0.key), label: .negative) == .correct }
+        guard certified else {
             result.reason = "the classifier separating the midpoints is not certified on every enclosure at \(p) bits (raise --precision)"
             return result
         }
         result.verdict = .pass
         result.classifier = candidate
         result.classifierFound = true
-        result.margin = (positiveMargins + negativeMargins).min()
+        result.margin = (pos.map { Margin(value: score($0.key).lower, tie: .positive) }
+            + neg.map { Margin(value: -score($0.key).upper, tie: .negative) }).reduce(into: Margin?.none) { $0.include($1) }
         result.misclassified = 0
         result.errorProbability = 0
         return result

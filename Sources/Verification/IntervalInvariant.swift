@@ -57,7 +57,9 @@ struct IntervalInvariant: Sendable {
     static func separating(_ p: Interval, _ n: Interval, given: Classifier?) -> Classifier? {
         if let c = given {
             func score(_ x: Interval) -> Interval { Interval(c.beta[0]) * x + Interval(c.gamma) }
-            return score(p).lower.signum >= 0 && score(n).upper.signum < 0 ? c : nil
+            let correct = Classification.certify(score(p), label: .positive) == .correct
+                && Classification.certify(score(n), label: .negative) == .correct
+            return correct ? c : nil
         }
         if p.lower > n.upper { return Classifier(beta: [1], gamma: -(p.lower + n.upper) / 2) }
         if n.lower > p.upper { return Classifier(beta: [-1], gamma: (n.lower + p.upper) / 2) }

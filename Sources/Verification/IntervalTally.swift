@@ -14,8 +14,8 @@ public struct IntervalTally: LeafTally {
     public private(set) var undecided = 0
     var firstWrong: FirstIndices
     var firstUndecided = FirstIndices(limit: 1)
-    /// A certified lower bound on the least margin.
-    var leastMargin: Rational?
+    /// A certified lower bound on the least signed margin.
+    var leastMargin: Margin?
     /// Final enclosures of each class → least canonical index (deduplicated); dropped past the limit.
     var positive: FirstIndexMap<[Interval]>
     var negative: FirstIndexMap<[Interval]>
@@ -33,13 +33,15 @@ public struct IntervalTally: LeafTally {
         if let classifier {
             var score = classifier.gamma
             for k in 0..<classifier.beta.count { score = score + classifier.beta[k] * final[k] }
-            let margin = isPositive ? score : -score
-            if margin.lower.signum >= 0 && (isPositive || margin.lower.signum > 0) {
-                leastMargin = leastMargin.map { Swift.min($0, margin.lower) } ?? margin.lower
-            } else if isPositive ? score.upper.signum < 0 : score.lower.signum >= 0 {
+            let label: ClassLabel = isPositive ? .positive : .negative
+            switch Classification.certify(score, label: label) {
+            case .correct:
+                let margin = Margin(value: (isPositive ? score : -score).lower, tie: label)
+                leastMargin.include(margin)
+            case .wrong:
                 wrong += 1
                 firstWrong.insert(index)
-            } else {
+            case .undecided:
                 undecided += 1
                 firstUndecided.insert(index)
             }
@@ -55,7 +57,7 @@ public struct IntervalTally: LeafTally {
         undecided += other.undecided
         firstWrong.merge(other.firstWrong)
         firstUndecided.merge(other.firstUndecided)
-        if let m = other.leastMargin { leastMargin = leastMargin.map { Swift.min($0, m) } ?? m }
+        if let m = other.leastMargin { leastMargin.include(m) }
         positive.merge(other.positive)
         negative.merge(other.negative)
     }

@@ -37,16 +37,16 @@ struct OneDimensionalDecision {
             let worstPositive = beta.signum >= 0 ? positiveLeast : positiveGreatest
             let worstNegative = beta.signum >= 0 ? negativeGreatest : negativeLeast
             let p = score(worstPositive.enclosure), q = score(worstNegative.enclosure)
-            if p.lower.signum >= 0 && q.upper.signum < 0 {
+            if Classification.certify(p, label: .positive) == .correct, Classification.certify(q, label: .negative) == .correct {
                 result.verdict = .pass
-                result.margin = Swift.min(p.lower, -q.upper)
+                result.margin = Margin.least(Margin(value: p.lower, tie: .positive), Margin(value: -q.upper, tie: .negative))
                 result.misclassified = 0
                 result.errorProbability = 0
                 return
             }
             var wrong: [ScoredPath] = []
-            if score(worstPositive.witness).upper.signum < 0 { wrong.append(scored(worstPositive, classifier)) }
-            if score(worstNegative.witness).lower.signum >= 0 { wrong.append(scored(worstNegative, classifier)) }
+            if Classification.certify(score(worstPositive.witness), label: .positive) == .wrong { wrong.append(scored(worstPositive, classifier)) }
+            if Classification.certify(score(worstNegative.witness), label: .negative) == .wrong { wrong.append(scored(worstNegative, classifier)) }
             if !wrong.isEmpty {
                 result.verdict = .fail
                 result.counterexample = .misclassified(wrong.sorted { $0.path.canonicallyPrecedes($1.path) })
@@ -78,7 +78,7 @@ struct OneDimensionalDecision {
         result.verdict = .pass
         result.classifier = Classifier(beta: [Rational(sign)], gamma: Rational(-sign) * threshold)
         result.classifierFound = true
-        result.margin = (above - below) / 2
+        result.margin = Margin(value: (above - below) / 2)
         result.misclassified = 0
         result.errorProbability = 0
     }

@@ -97,21 +97,21 @@ struct ReachableSetCheck<Scalar: EnumerableScalar>: CellVisitor {
             return result
         }
         var wrong: [Int] = []
-        var margin: Rational?
-        for phase in [Phase.positive, .negative] {
+        var margin: Margin?
+        for (phase, label) in [(Phase.positive, ClassLabel.positive), (.negative, .negative)] {
             for i in layer.range(phase) {
-                var score = classifier.score(sets.state(layer, i).prefix(K).map(\.exactValue))
-                if phase == .negative { score.negate() }
-                if score.signum < 0 { wrong.append(i) }
-                margin = margin.map { Swift.min($0, score) } ?? score
+                let score = classifier.score(sets.state(layer, i).prefix(K).map(\.exactValue))
+                if !Classification.isCorrect(score, label: label) { wrong.append(i) }
+                let m = Margin(score: score, label: label)
+                margin.include(m)
             }
         }
         result.distinctStates = (decision.positive.count, decision.negative.count)
+        result.margin = margin
         if wrong.isEmpty {
             result.verdict = .pass
             result.misclassified = 0
             result.errorProbability = 0
-            result.margin = margin
             return result
         }
         result.verdict = .fail

@@ -26,7 +26,7 @@ struct SeparabilityDecision {
             result.verdict = .pass
             result.classifier = found
             result.classifierFound = true
-            result.margin = margin
+            result.margin = Margin(value: margin)
             result.misclassified = 0
             result.errorProbability = 0
         case .inseparable(let pos, let neg, let point):

@@ -58,7 +58,8 @@ enum CheckJSONWriter {
             ("pe", r.errorProbability.map(exact) ?? .null),
             ("classifier", r.classifier.map(classifier) ?? .null),
             ("classifier_source", r.classifier == nil ? .null : .string(r.classifierFound ? "found" : "file")),
-            ("margin", r.margin.map(exact) ?? .null),
+            ("margin", r.margin.map { exact($0.value) } ?? .null),
+            ("margin_tie", r.margin?.tie.map { .int($0.rawValue) } ?? .null),
             ("counterexample", r.counterexample.map(counterexample) ?? .null),
         ]
         if let distinct = r.distinctStates {

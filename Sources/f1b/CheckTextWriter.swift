@@ -63,16 +63,21 @@ enum CheckTextWriter {
     }
 
     static func describe(_ p: ScoredPath) -> String {
-        let label = p.path.label > 0 ? "+1" : "−1"
+        let label = p.path.classLabel.symbol
         let head = "L = \(p.path.flagPosition), bits \(bits(p.path)) (label \(label))"
         if let enclosure = p.finalEnclosure {
             let state = enclosure.map { $0.decimalDescription() }.joined(separator: ", ")
             guard let score = p.scoreEnclosure else { return "\(head): s_n ∈ \(state)" }
-            let said = score.lower.signum >= 0 ? "+1" : score.upper.signum < 0 ? "−1" : "?"
+            let said: String
+            switch Classification.certify(score, label: .positive) {
+            case .correct: said = ClassLabel.positive.symbol
+            case .wrong: said = ClassLabel.negative.symbol
+            case .undecided: said = "?"
+            }
             return "\(head): s_n ∈ \(state), score ∈ \(score.decimalDescription()) → classified \(said)"
         }
-        let score = p.score.map(\.description) ?? "?"
-        let said = (p.score?.signum ?? 0) >= 0 ? "+1" : "−1"
+        guard let score = p.score else { return "\(head): s_n = \(vector(p.finalState))" }
+        let said = Classification.output(score.scoreSign)?.symbol ?? "?"
         return "\(head): s_n = \(vector(p.finalState)), score \(score) → classified \(said)"
     }
 
@@ -91,10 +96,16 @@ enum CheckTextWriter {
             out += "  classifier (\(source)): beta = \(vector(c.beta)), gamma = \(c.gamma)\n"
         }
         if let margin = r.margin {
-            out += r.arithmetic == .intervals ? "  margin ≥ \(number(r, margin))" : "  margin: \(margin)"
+            out += r.arithmetic == .intervals ? "  margin ≥ \(number(r, margin.value))" : "  margin: \(margin.value)"
             out += r.classifierFound
-                ? " (every positive path has betaᵀs + gamma ≥ margin, every negative ≤ −margin; ‖beta‖₁ ≤ 1)\n"
-                : " (least |betaᵀs + gamma| over all final states, every one on its correct side)\n"
+                ? " (every positive path has betaᵀs + gamma ≥ margin, every negative ≤ −margin; ‖beta‖₁ ≤ 1)"
+                : " (least signed margin label·(betaᵀs + gamma) over all final states)"
+            switch margin.tie {
+            case .positive?: out += "; a +1 path lies on the hyperplane, and C counts betaᵀs + gamma = 0 as +1: correct"
+            case .negative?: out += "; a −1 path lies on the hyperplane, and C counts betaᵀs + gamma = 0 as +1: misclassified"
+            case nil: break
+            }
+            out += "\n"
         }
         if let hulls = r.enclosures, r.verdict == .pass {
             out += "  certificate: every positive final state lies in \(hulls.positive.decimalDescription()), every negative one in \(hulls.negative.decimalDescription())\n"

@@ -146,3 +146,20 @@ let recursions: [GatedRecursion<Rational>] = [
         #expect(a.width < Rational(numerator: 1, denominator: BigInteger.powerOfTwo(50)))
     }
 }
+
+/// sign(S_n) reads C = +1 iff S_n ≥ 0: a worst case exactly 0 is correct for
+/// the positive class and wrong for the negative one.
+@Suite struct WorstCaseTieTests {
+    @Test func tiesAtTheThreshold() {
+        // n = 1, A = 1/2, B = 1: S_1 = (1 − A)s0 ± A·B. With s0 = −1 the least
+        // positive S_1 is 0 (correct); with s0 = 1 the greatest negative is 0 (wrong).
+        let positiveTie = WorstCase(GatedRecursion(A: Rational(1, 2), B: Rational(1), s0: Rational(-1)), length: 1)
+        #expect(positiveTie.leastPositive == 0 && positiveTie.errorFree == .yes)
+        let negativeTie = WorstCase(GatedRecursion(A: Rational(1, 2), B: Rational(1), s0: Rational(1)), length: 1)
+        #expect(negativeTie.greatestNegative == 0 && negativeTie.errorFree == .no)
+        let sweep = Thresholds.certifiedLengths(A: Interval(Rational(1, 2)), B: Interval(1), s0: 1, through: 1)
+        #expect(sweep[.worstCase] == [])
+        let swept = Thresholds.certifiedLengths(A: Interval(Rational(1, 2)), B: Interval(1), s0: -1, through: 1)
+        #expect(swept[.worstCase] == [1])
+    }
+}

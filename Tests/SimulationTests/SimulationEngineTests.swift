@@ -157,6 +157,23 @@ import Verification
         #expect(wide.covers(Double(pe)), "exact \(Double(pe)), measured \(measured.rate) [\(wide.lower), \(wide.upper)]")
     }
 
+    /// C(s) = +1 iff βᵀs + γ ≥ 0 in Float and Double as in the checker: the
+    /// hardclip latch rests exactly at −1, so with γ = 1 every negative path
+    /// scores exactly 0 and is misclassified; with γ = −1 every positive path
+    /// scores 0 and is correct.
+    @Test(arguments: [SimulationPrecision.float, .double])
+    func tiesOnTheHyperplaneFollowTheClassificationRule(_ precision: SimulationPrecision) throws {
+        var c = try ConstructionReader.read(contentsOf: shippedConstruction("vanilla-hardclip-k1-latch.yaml"))
+        let setup = SimulationSetup(length: 12, pathsPerClass: 640, seed: 3)
+        let states = c.cell.simulate(setup, precision: precision)
+        c.classifier = Classifier(beta: [1], gamma: 1)
+        let negativeTie = try #require(SimulationSummary(states: states, classifier: c.classifier).fileClassifier)
+        #expect(negativeTie.negative.errors == 640 && negativeTie.positive.errors == 0)
+        c.classifier = Classifier(beta: [1], gamma: -1)
+        let positiveTie = try #require(SimulationSummary(states: states, classifier: c.classifier).fileClassifier)
+        #expect(positiveTie.total.errors == 0)
+    }
+
     @Test func setupProblemsAreNamed() {
         #expect(SimulationSetup(length: 0, pathsPerClass: 10, seed: 1).problem != nil)
         #expect(SimulationSetup(length: 5, pathsPerClass: 1, seed: 1).problem != nil)

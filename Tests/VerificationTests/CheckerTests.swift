@@ -55,7 +55,7 @@ struct Simulate: CellVisitor {
         for r in report.results {
             #expect(r.verdict == .pass && r.arithmetic == .exact)
             #expect(r.misclassified == 0 && r.errorProbability == 0)
-            #expect(r.margin == Rational(1, 12) || r.length == 1)
+            #expect(r.margin?.value == Rational(1, 12) || r.length == 1)
             #expect(r.pathCount == Path.count(length: r.length))
         }
     }
@@ -68,7 +68,7 @@ struct Simulate: CellVisitor {
             let r = Checker().check(c, length: n)
             #expect(r.verdict == .pass && r.classifierFound)
             let classifier = try #require(r.classifier)
-            let margin = try #require(r.margin)
+            let margin = try #require(r.margin?.value)
             for index in 0..<(n << n) {
                 let path = Path(length: n, index: index)
                 let score = classifier.score(c.cell.withCell(Simulate(path: path)))
