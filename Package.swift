@@ -22,7 +22,10 @@ let package = Package(
             pkgConfig: "gmp",
             providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
         ),
-        .target(name: "Exact", dependencies: ["CGMP"]),
+        // FLINT/Arb ball arithmetic (no pkg-config file in Debian's libflint-arb-dev):
+        // certified tanh, σ and exp for the double-endpoint intervals.
+        .systemLibrary(name: "CArb", providers: [.apt(["libflint-arb-dev"])]),
+        .target(name: "Exact", dependencies: ["CGMP", "CArb"]),
         .target(name: "F1B", dependencies: ["Exact"]),
         // Vector code for the Monte-Carlo engine: generic cells are specialised for
         // FloatLanes where they are used, so every module that runs them builds

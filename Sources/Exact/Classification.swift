@@ -81,8 +81,18 @@ public enum Classification {
     /// nearest the threshold is correct, and inside the complement iff the
     /// endpoint farthest from it is wrong.
     public static func certify(_ score: Interval, label: ClassLabel) -> Certainty {
-        let worst = label == .positive ? score.lower : score.upper
-        let best = label == .positive ? score.upper : score.lower
+        certify(lower: score.lower, upper: score.upper, label: label)
+    }
+
+    /// The same from an enclosure with Double endpoints.
+    @inlinable public static func certify(_ score: DoubleInterval, label: ClassLabel) -> Certainty {
+        certify(lower: score.lower, upper: score.upper, label: label)
+    }
+
+    /// The same from the bounds of an enclosure, lower ≤ upper.
+    @inlinable public static func certify<S: ClassifierScore>(lower: S, upper: S, label: ClassLabel) -> Certainty {
+        let worst = label == .positive ? lower : upper
+        let best = label == .positive ? upper : lower
         if isCorrect(worst, label: label) { return .correct }
         if !isCorrect(best, label: label) { return .wrong }
         return .undecided

@@ -92,7 +92,7 @@ public enum ConstructionsReport {
         case (.fail, .misclassified(let paths)?):
             let p = paths[0].path
             return "fail: \(p.label > 0 ? "positive" : "negative") path L = \(p.flagPosition) misclassified"
-        case (.fail, .inseparable?), (.fail, .interleaved?): return "fail: no linear classifier exists"
+        case (.fail, .inseparable?), (.fail, .interleaved?), (.fail, .radon?): return "fail: no linear classifier exists"
         case (.fail, nil): return "fail"
         case (.inconclusive, _): return "inconclusive"
         }

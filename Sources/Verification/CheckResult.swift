@@ -64,6 +64,18 @@ public enum Counterexample: Sendable, Equatable {
     /// one (so β > 0 fails) and a positive path certified above a negative one
     /// (so β < 0 fails); β = 0 fails as both classes occur.
     case interleaved(positiveBelow: ScoredPath, negativeAbove: ScoredPath, positiveAbove: ScoredPath, negativeBelow: ScoredPath)
+    /// Any K, from enclosures: K + 2 paths whose Radon partition is certified
+    /// to put the positive ones on one side and the negative ones on the other,
+    /// so the hulls of the classes meet for every state in the enclosures
+    /// (`RadonCertificate`). Weights are the Radon weights at the midpoints.
+    case radon(positive: [WeightedEnclosure], negative: [WeightedEnclosure])
+}
+
+/// A path, its final-state enclosure and a convex weight (a Radon certificate).
+public struct WeightedEnclosure: Sendable, Equatable {
+    public var weight: Rational
+    public var path: Path
+    public var finalEnclosure: [Interval]
 }
 
 /// The check of one sequence length n.
@@ -99,6 +111,8 @@ public struct LengthResult: Sendable {
     public var enclosures: (positive: Interval, negative: Interval)?
     /// Paths whose enclosures could not be decided at this precision.
     public var undecided: BigInteger?
+    /// The covers that decided it (`--method cover`).
+    public var cover: CoverStatistics?
 
     public init(length: Int, verdict: Verdict, arithmetic: Arithmetic, method: String, pathCount: BigInteger,
                 classifier: Classifier?, classifierFound: Bool) {
@@ -121,6 +135,8 @@ public struct AllLengthsResult: Sendable {
     /// The certificate: the reachable sets of steps from…from+period−1, which
     /// recur forever (one layer when they are stationary). Full states.
     public var invariant: [ReachableLayer] = []
+    /// The certificate of covers (`--method cover`).
+    public var cover: CoverInvariant?
 
     public init(verdict: Verdict, from: Int?, reason: String, invariant: [ReachableLayer] = []) {
         self.verdict = verdict

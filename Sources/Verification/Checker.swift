@@ -19,6 +19,9 @@ public struct Checker: Sendable {
         case dp
         case enumerate
         case enclosure
+        /// Invariant covers (unions of boxes, any cell and K, every n); `auto`
+        /// tries them wherever the methods above leave an n undecided.
+        case cover
     }
 
     public struct Options: Sendable {
@@ -34,6 +37,12 @@ public struct Checker: Sendable {
         public var detectRepetition = true
         /// Bits kept by interval arithmetic (tanh/σ cells).
         public var precision = 128
+        /// Leaves a cover's partition may grow to (`--max-boxes`).
+        public var maximumBoxes = 200_000
+        /// `auto` leaves enumeration until covers have had their turn.
+        var deferEnumeration = false
+        /// Tests only: covers with deliberately unsound images (`CoverGraph.unsoundShiftForTesting`).
+        var unsoundCoverShiftForTesting = 0.0
         public init() {}
     }
 
@@ -44,6 +53,73 @@ public struct Checker: Sendable {
     /// `progress` receives short notes as work proceeds.
     public func check(_ construction: Construction, lengths: SequenceLengths,
                       progress: (String) -> Void = { _ in }) -> CheckReport {
+        if options.method == .cover { return covered(construction, lengths: lengths, progress: progress) }
+        guard options.method == .auto else { return direct(construction, lengths: lengths, progress: progress) }
+        // auto: the DP or enclosure propagation; covers for what they leave; then enumeration
+        // (complete, and slow) of what covers leave, within --max-paths.
+        var first = self
+        first.options.deferEnumeration = true
+        var report = withCovers(first.direct(construction, lengths: lengths, progress: progress), construction,
+                                lengths: lengths, progress: progress)
+        report.results = report.results.map { r in
+            guard r.verdict == .inconclusive, fitsEnumeration(r.length) else { return r }
+            progress("n = \(r.length): enumerating \(Path.count(length: r.length)) paths")
+            return enumerate(construction, length: r.length, note: r.reason)
+        }
+        return report
+    }
+
+    /// `--method cover`.
+    func covered(_ construction: Construction, lengths: SequenceLengths, progress: (String) -> Void) -> CheckReport {
+        var report = CheckReport(name: construction.name, model: construction.cell.model, results: [],
+                                 allLengths: nil, expectation: construction.expectation)
+        let check = CoverCheck(construction: construction, options: options)
+        switch lengths {
+        case .list(let ns):
+            let outcome = check.run(lengths: ns, progress: progress)
+            report.results = ns.map { outcome.results[$0]! }
+        case .all:
+            let outcome = check.run(lengths: nil, progress: progress)
+            report.results = outcome.results.keys.sorted().map { outcome.results[$0]! }
+            report.allLengths = outcome.allLengths
+        }
+        return report
+    }
+
+    /// `auto`: covers for whatever the direct methods left inconclusive.
+    func withCovers(_ report: CheckReport, _ construction: Construction, lengths: SequenceLengths,
+                    progress: (String) -> Void) -> CheckReport {
+        var report = report
+        let check = CoverCheck(construction: construction, options: options)
+        if lengths == .all {
+            guard report.allLengths?.verdict == .inconclusive else { return report }
+            progress("invariant covers for every n")
+            let outcome = check.run(lengths: nil, progress: progress)
+            guard let all = outcome.allLengths, all.verdict != .inconclusive else {
+                report.allLengths?.reason += "; covers: \(outcome.allLengths?.reason ?? "undecided")"
+                return report
+            }
+            var byLength = Dictionary(uniqueKeysWithValues: report.results.map { ($0.length, $0) })
+            for (n, r) in outcome.results where byLength[n]?.verdict != .pass || r.verdict == .fail { byLength[n] = r }
+            report.results = byLength.keys.sorted().map { byLength[$0]! }
+            report.allLengths = all
+            return report
+        }
+        let open = report.results.filter { $0.verdict == .inconclusive }.map(\.length)
+        guard !open.isEmpty else { return report }
+        progress("invariant covers for n = \(SequenceLengths.list(open))")
+        let outcome = check.run(lengths: open, progress: progress)
+        report.results = report.results.map { r in
+            guard r.verdict == .inconclusive, var c = outcome.results[r.length] else { return r }
+            if c.verdict == .inconclusive { c.reason = [r.reason, c.reason.map { "covers: \($0)" }].compactMap { $0 }.joined(separator: "; ") }
+            return c
+        }
+        return report
+    }
+
+    /// The direct methods: DP and enumeration (exact), enclosure propagation and enumeration (certified).
+    func direct(_ construction: Construction, lengths: SequenceLengths,
+                progress: (String) -> Void) -> CheckReport {
         var report = CheckReport(name: construction.name, model: construction.cell.model, results: [],
                                  allLengths: nil, expectation: construction.expectation)
         let ns: [Int]
@@ -79,6 +155,13 @@ public struct Checker: Sendable {
                 var r = LengthResult(length: n, verdict: .inconclusive, arithmetic: .exact, method: "reachable-set DP",
                                      pathCount: Path.count(length: n), classifier: construction.classifier, classifierFound: false)
                 r.reason = "the reachable sets exceed \(options.maximumStates) stored states (--max-states) before step \(n)"
+                report.results.append(r)
+                continue
+            }
+            guard !options.deferEnumeration else {
+                var r = LengthResult(length: n, verdict: .inconclusive, arithmetic: .exact, method: "reachable-set DP",
+                                     pathCount: Path.count(length: n), classifier: construction.classifier, classifierFound: false)
+                r.reason = "the DP exceeded --max-states"
                 report.results.append(r)
                 continue
             }
@@ -155,7 +238,8 @@ public struct Checker: Sendable {
         }
         for n in ns {
             // An undecided enclosure result falls back to enumeration when that is allowed and affordable.
-            if let r = byLength[n], r.verdict != .inconclusive || options.method == .enclosure || !fitsEnumeration(n) {
+            if let r = byLength[n], r.verdict != .inconclusive || options.method == .enclosure || !fitsEnumeration(n)
+                || options.deferEnumeration {
                 report.results.append(r)
                 continue
             }
@@ -170,7 +254,12 @@ public struct Checker: Sendable {
                                      pathCount: Path.count(length: n), classifier: construction.classifier, classifierFound: false)
                 r.reason = notApplicable ?? "not reached"
                 report.results.append(r)
-            case .auto, .enumerate:
+            case .auto where options.deferEnumeration:
+                var r = LengthResult(length: n, verdict: .inconclusive, arithmetic: .intervals, method: "enclosure propagation",
+                                     pathCount: Path.count(length: n), classifier: construction.classifier, classifierFound: false)
+                r.reason = notApplicable
+                report.results.append(r)
+            case .auto, .enumerate, .cover:
                 progress("n = \(n): enumerating \(Path.count(length: n)) paths in interval arithmetic")
                 report.results.append(enumerate(construction, length: n, note: byLength[n]?.reason ?? notApplicable))
             }

@@ -73,7 +73,13 @@ struct IntervalEnumerationCheck: CellVisitor {
         let pos = positiveBoxes.sorted { $0.value < $1.value }, neg = negativeBoxes.sorted { $0.value < $1.value }
         let decision = LinearSeparation.decide(positive: pos.map { $0.key.map(\.midpoint) }, negative: neg.map { $0.key.map(\.midpoint) })
         guard case .separable(let candidate, _) = decision else {
-            result.reason = "the midpoints of the final enclosures are not linearly separable; enclosures cannot certify non-separability for K ≥ 2"
+            let points = { (boxes: [([Interval], Int)]) in boxes.map { RadonCertificate.Point(box: $0.0, path: Path(length: n, index: $0.1)) } }
+            if let radon = RadonCertificate.find(positive: points(pos.map { ($0.key, $0.value) }), negative: points(neg.map { ($0.key, $0.value) })) {
+                result.verdict = .fail
+                result.counterexample = radon.counterexample
+            } else {
+                result.reason = "the midpoints of the final enclosures are not linearly separable, but no K + 2 of them certify it at \(p) bits (raise --precision)"
+            }
             return result
         }
         func score(_ box: [Interval]) -> Interval {

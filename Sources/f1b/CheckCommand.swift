@@ -17,7 +17,12 @@ struct CheckCommand: ParsableCommand {
             decided in certified interval arithmetic (--precision bits): K = 1 cells by propagating \
             enclosures of the least and greatest reachable state of each phase (--method enclosure; \
             complete when the update is monotone in the state, which is certified at every step), any \
-            cell by enumerating every path. A pass is a proof; what the enclosures cannot decide is \
+            cell by enumerating every path. Any cell, any K, any n (and every n): invariant covers \
+            (--method cover; tried by auto wherever the others leave an n undecided), unions of boxes \
+            over-approximating the three reachable sets, stepped with certified images and refined \
+            where the classes meet, up to --max-boxes; a failure is shown by paths certified \
+            misclassified (found by the covers' witnesses and a search), or, without a classifier, by \
+            K + 2 paths whose certified enclosures' hulls meet. A pass is a proof; what the enclosures cannot decide is \
             inconclusive. With a classifier in the file, its exact \
             error probability and the first misclassified paths are reported; without one, exact \
             linear programming decides separability and prints a classifier with its margin, or \
@@ -29,12 +34,13 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("n"), help: "Sequence lengths: 12, 1...40, 1,5,10 or all (default: the file's expect.n).")
     var lengths: String?
     @Flag(help: "Print one JSON object on stdout.") var json = false
-    @Option(help: "auto, dp, enumerate or enclosure (see the discussion above).") var method = "auto"
+    @Option(help: "auto, dp, enumerate, enclosure or cover (see the discussion above).") var method = "auto"
     @Option(help: "Bits kept by certified interval arithmetic (tanh/σ cells).") var precision = 128
     @Option(help: "Largest number of paths n·2^n to enumerate for one n.") var maxPaths = 1 << 25
     @Option(help: "Largest number of states stored (by the DP over all steps; by enumeration per n).") var maxStates = 2_000_000
     @Option(help: "Deepest DP sweep when looking for repeating sets (--n all).") var maxDepth = 100_000
     @Option(help: "How many counterexample paths to print.") var counterexamples = 5
+    @Option(help: "Largest number of boxes a cover's partition may grow to (--method cover).") var maxBoxes = 200_000
     @Flag(help: .hidden) var sweepEveryStep = false
 
     func run() throws {
@@ -47,11 +53,11 @@ struct CheckCommand: ParsableCommand {
         } else {
             throw ValidationError("\(file) has no expect.n; say which lengths to check with --n (e.g. --n 1...12)")
         }
-        guard maxPaths >= 1, maxStates >= 1, maxDepth >= 1, counterexamples >= 0 else {
-            throw ValidationError("--max-paths, --max-states and --max-depth must be at least 1, --counterexamples at least 0")
+        guard maxPaths >= 1, maxStates >= 1, maxDepth >= 1, maxBoxes >= 1, counterexamples >= 0 else {
+            throw ValidationError("--max-paths, --max-states, --max-depth and --max-boxes must be at least 1, --counterexamples at least 0")
         }
         guard let method = Checker.Method(rawValue: method) else {
-            throw ValidationError("--method: expected auto, dp, enumerate or enclosure, found '\(method)'")
+            throw ValidationError("--method: expected auto, dp, enumerate, enclosure or cover, found '\(method)'")
         }
         guard (16...4096).contains(precision) else {
             throw ValidationError("--precision: expected a number of bits from 16 to 4096, found \(precision)")
@@ -64,6 +70,7 @@ struct CheckCommand: ParsableCommand {
         options.maximumPaths = maxPaths
         options.maximumStates = maxStates
         options.counterexampleLimit = counterexamples
+        options.maximumBoxes = maxBoxes
         let showProgress = StandardError.isTerminal
         let report = Checker(options: options).check(construction, lengths: spec) { note in
             if showProgress { StandardError.write("f1b: \(note)\n") }

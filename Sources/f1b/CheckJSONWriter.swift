@@ -14,7 +14,8 @@ enum CheckJSONWriter {
                 .object([("verdict", .string(all.verdict.rawValue)),
                          ("from", all.from.map(JSON.int) ?? .null),
                          ("reason", .string(all.reason)),
-                         ("invariant", .array(all.invariant.map(layer)))])
+                         ("invariant", .array(all.invariant.map(layer))),
+                         ("cover", all.cover.map(cover) ?? .null)])
             } ?? .null),
         ]
         if let expectation = report.expectation {
@@ -31,6 +32,13 @@ enum CheckJSONWriter {
     /// An enclosure as ["lower", "upper"], exact endpoints.
     static func interval(_ x: Interval) -> JSON { .array([exact(x.lower), exact(x.upper)]) }
     static func vector(_ v: [Rational]) -> JSON { .array(v.map(exact)) }
+
+    /// The every-n certificate of covers: boxes per phase, each a list of [lower, upper] per state entry.
+    static func cover(_ c: CoverInvariant) -> JSON {
+        func boxes(_ b: [[Interval]]) -> JSON { .array(b.map { .array($0.map(interval)) }) }
+        return .object([("from", .int(c.from)), ("classifier", classifier(c.classifier)),
+                        ("before_flag", boxes(c.before)), ("positive", boxes(c.positive)), ("negative", boxes(c.negative))])
+    }
 
     static func layer(_ l: ReachableLayer) -> JSON {
         .object([("step", .int(l.step)),
@@ -76,6 +84,11 @@ enum CheckJSONWriter {
             pairs.append(("enclosures", .object([("positive", interval(hulls.positive)), ("negative", interval(hulls.negative))])))
         }
         if let undecided = r.undecided { pairs.append(("undecided", .string(undecided.description))) }
+        if let c = r.cover {
+            pairs.append(("cover", .object([("before_flag_boxes", .int(c.before)), ("positive_boxes", .int(c.positive)),
+                                            ("negative_boxes", .int(c.negative)), ("partition_leaves", .int(c.leaves)),
+                                            ("rounds", .int(c.rounds))])))
+        }
         if let reason = r.reason { pairs.append(("reason", .string(reason))) }
         return .object(pairs)
     }
@@ -101,6 +114,15 @@ enum CheckJSONWriter {
                 ("kind", .string("interleaved")),
                 ("positive_below", scored(positiveBelow)), ("negative_above", scored(negativeAbove)),
                 ("positive_above", scored(positiveAbove)), ("negative_below", scored(negativeBelow)),
+            ])
+        case .radon(let positive, let negative):
+            func weighted(_ w: WeightedEnclosure) -> JSON {
+                .object([("weight", exact(w.weight))] + path(w.path) + [("final_state", .array(w.finalEnclosure.map(interval)))])
+            }
+            return .object([
+                ("kind", .string("radon")),
+                ("positive", .array(positive.map(weighted))),
+                ("negative", .array(negative.map(weighted))),
             ])
         case .inseparable(let positive, let negative, let point):
             func weighted(_ w: WeightedPath) -> JSON {

@@ -13,6 +13,13 @@ enum CheckTextWriter {
         for r in report.results { out += block(r) }
         if let all = report.allLengths {
             out += "all n: \(all.verdict.rawValue.uppercased()) — \(all.reason)\n"
+            if let c = all.cover {
+                out += "  invariant boxes from step \(c.from) (exact endpoints; all of them in --json):\n"
+                for (name, boxes) in [("before the flag", c.before), ("after, label +1", c.positive), ("after, label −1", c.negative)] {
+                    let shown = boxes.prefix(4).map { "[" + $0.map { $0.decimalDescription(significantDigits: 6) }.joined(separator: " × ") + "]" }
+                    out += "    \(name) (\(boxes.count)): \(shown.joined(separator: " "))\(boxes.count > 4 ? " …" : "")\n"
+                }
+            }
             for layer in all.invariant {
                 out += "  invariant sets at step \(layer.step):\n"
                 for (name, states) in [("before the flag", layer.beforeFlag), ("after, label +1", layer.positive), ("after, label −1", layer.negative)] {
@@ -110,6 +117,9 @@ enum CheckTextWriter {
         if let hulls = r.enclosures, r.verdict == .pass {
             out += "  certificate: every positive final state lies in \(hulls.positive.decimalDescription()), every negative one in \(hulls.negative.decimalDescription())\n"
         }
+        if let c = r.cover, r.verdict == .pass {
+            out += "  certificate: covers of the reachable sets by \(c.positive) boxes (+1) and \(c.negative) boxes (−1), each certified on its side (\(c.before) boxes before the flag; a partition of \(c.leaves) leaves, \(c.rounds) round\(c.rounds == 1 ? "" : "s"))\n"
+        }
         if r.verdict == .pass, r.arithmetic == .intervals, r.method == "exhaustive enumeration" {
             out += "  certificate: every one of the \(count(r)) paths' final enclosures is on its correct side\n"
         }
@@ -127,6 +137,14 @@ enum CheckTextWriter {
             out += "  no threshold classifier exists; certificate (K = 1):\n"
             out += "    positive below negative: \(describe(positiveBelow))\n                             \(describe(negativeAbove))\n"
             out += "    positive above negative: \(describe(positiveAbove))\n                             \(describe(negativeBelow))\n"
+        case .radon(let positive, let negative)?:
+            out += "  no linear classifier exists; certificate (Radon, \(positive.count + negative.count) paths): for every state in these enclosures, the hull of the +1 states meets the hull of the −1 states\n"
+            for (sign, group) in [("+", positive), ("−", negative)] {
+                for w in group {
+                    let state = w.finalEnclosure.map { $0.decimalDescription() }.joined(separator: ", ")
+                    out += "    \(sign) \(w.weight.decimalString(significantDigits: 6, .down)) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) ∈ \(state)\n"
+                }
+            }
         case .inseparable(let positive, let negative, let point)?:
             out += "  no linear classifier exists; certificate (convex weights, final states):\n"
             for w in positive {

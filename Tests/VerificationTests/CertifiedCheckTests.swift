@@ -118,7 +118,7 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
     }
 
     /// A GRU whose update is not monotone in the state: enclosure propagation
-    /// stops and says why; auto falls back to enumeration for small n.
+    /// stops and says why; auto falls back to covers, which agree with enumeration.
     @Test func nonMonotoneUpdatesAreNotPropagated() throws {
         let c = try ConstructionReader.parse("""
             model: gru
@@ -130,10 +130,12 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
         let forced = Checker(options: options(.enclosure)).check(c, lengths: .list([6, 50]))
         #expect(forced.results.allSatisfy { $0.verdict == .inconclusive && $0.reason!.contains("not certified monotone") })
         let auto = Checker().check(c, lengths: .list([4]))
-        #expect(auto.results[0].method == "exhaustive enumeration" && auto.results[0].verdict != .inconclusive)
+        #expect(auto.results[0].method == "invariant cover" && auto.results[0].verdict != .inconclusive)
+        #expect(Checker(options: options(.enumerate)).check(c, length: 4).verdict == auto.results[0].verdict)
     }
 
-    /// K = 2 tanh cells go to certified enumeration, which decides every n here, with or without a classifier.
+    /// Certified enumeration decides K = 2 tanh cells at every n here, with or without a
+    /// classifier; auto (covers) agrees.
     @Test func vanillaTanhKTwoByEnumeration() throws {
         let c = try ConstructionReader.parse("""
             model: vanilla
@@ -144,14 +146,17 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
             initial: [0, -1]
             classifier: {beta: [1, 1/3], gamma: 1/12}
             """)
-        let report = Checker().check(c, lengths: .list([2, 3, 6]))
-        for r in report.results {
+        let report = Checker(options: options(.enumerate)).check(c, lengths: .list([2, 3, 6]))
+        let auto = Checker().check(c, lengths: .list([2, 3, 6]))
+        for (r, a) in zip(report.results, auto.results) {
             #expect(r.method == "exhaustive enumeration" && r.arithmetic == .intervals)
-            #expect(r.verdict != .inconclusive)
+            #expect(r.verdict != .inconclusive && a.verdict == r.verdict)
         }
         let noClassifier = Construction(name: "x", cell: c.cell)
-        let found = Checker().check(noClassifier, length: 5)
-        #expect(found.verdict == .pass && found.classifierFound)
+        for method in [Checker.Method.enumerate, .auto] {
+            let found = Checker(options: options(method)).check(noClassifier, length: 5)
+            #expect(found.verdict == .pass && found.classifierFound)
+        }
     }
 
     /// A claim is judged on the claimed lengths that were checked, and only those.
@@ -165,7 +170,8 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
     }
 
     /// `--n all` on a smooth K = 1 cell propagates until it fails or finds invariant
-    /// intervals; where enclosure propagation does not apply (K = 2) it is inconclusive.
+    /// intervals; where enclosure propagation does not apply (K = 2) it is inconclusive,
+    /// and auto's covers decide (this cell forgets: no classifier separates from n = 2).
     @Test func allNForSmoothCells() throws {
         let gru = Checker().check(try theorem4(.gru, a: "4"), lengths: .all)
         #expect(gru.allLengths?.verdict == .fail && gru.allLengths?.from == 39)
@@ -177,7 +183,12 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
             parameters: {U: [[0.5, 0], [0, 0.5]], W: [[1, 0], [0, 1]]}
             initial: [0, 0]
             """)
-        #expect(Checker().check(k2, lengths: .all).allLengths?.verdict == .inconclusive)
+        #expect(Checker(options: options(.enclosure)).check(k2, lengths: .all).allLengths?.verdict == .inconclusive)
+        let covered = Checker().check(k2, lengths: .all)
+        #expect(covered.allLengths?.verdict == .fail)
+        guard case .radon? = covered.results.first(where: { $0.verdict == .fail })?.counterexample else {
+            Issue.record("expected a Radon certificate"); return
+        }
     }
 
     @Test func lstmReadingDIsNotPropagated() throws {

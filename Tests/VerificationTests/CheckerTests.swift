@@ -152,8 +152,12 @@ struct Simulate: CellVisitor {
         options.maximumStates = 1000
         var tiny = options
         tiny.maximumStates = 3
+        // auto falls back to covers when the DP runs out of states, and to enumeration when covers do too.
         let fallback = Checker(options: tiny).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2", classifier: true), length: 4)
-        #expect(fallback.verdict == .pass && fallback.method == "exhaustive enumeration")
+        #expect(fallback.verdict == .pass && fallback.method == "invariant cover")
+        tiny.maximumBoxes = 1
+        let last = Checker(options: tiny).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2", classifier: true), length: 4)
+        #expect(last.verdict == .pass && last.method == "exhaustive enumeration")
     }
 }
 

@@ -120,7 +120,7 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
         #expect(r.errorProbability! > 0 && r.errorProbability! < 1)
     }
 
-    /// Sets that keep growing: --n all is inconclusive and says so.
+    /// Sets that keep growing: the DP's --n all is inconclusive and says so; auto's covers decide it.
     @Test func growingSetsAreInconclusive() throws {
         let c = try ConstructionReader.parse("""
             model: vanilla
@@ -131,9 +131,12 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
             """)
         var options = Checker.Options()
         options.maximumStates = 5000
+        options.method = .dp
         let report = Checker(options: options).check(c, lengths: .all)
         #expect(report.allLengths?.verdict == .inconclusive)
         #expect(report.allLengths?.reason.contains("keep growing") == true)
+        options.method = .auto
+        #expect(Checker(options: options).check(c, lengths: .all).allLengths?.verdict == .fail)
     }
 
     /// A period-2 orbit: the layers repeat with period 2 and every n is covered.
