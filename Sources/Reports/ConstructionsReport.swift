@@ -43,9 +43,11 @@ public enum ConstructionsReport {
             let claim = c.expectation.map { "\($0.verdict.rawValue) for n = \($0.lengths)" } ?? "—"
             let confirmed = row.report.expectationConfirmed == true ? "" : row.report.expectationConfirmed == false ? " (claim NOT confirmed)" : " (undecided)"
             let checked = row.report.allLengths?.verdict == .pass ? "every n ≥ 1" : SequenceLengths.list(row.report.results.map(\.length)).description
-            let methods = Set(row.report.results.map { r in r.method + (r.precision.map { " (\($0)-bit intervals)" } ?? " (exact)") })
-                .sorted().joined(separator: "; ") + (row.report.allLengths == nil ? ""
-                    : row.report.results.first?.arithmetic == .intervals ? " + invariant intervals" : " + repeating sets")
+            let methods = Set(row.report.results.map { r in
+                r.method + (r.precision.map { " (\($0)-bit intervals)" } ?? (r.arithmetic == .exact ? " (exact)" : " (double-endpoint intervals)"))
+            }).sorted().joined(separator: "; ") + (row.report.allLengths.map { all in
+                all.cover != nil ? " + invariant boxes" : all.invariant.isEmpty ? " + invariant intervals" : " + repeating sets"
+            } ?? "")
             out += "| `\(row.file)` | \(cell) | \(claim) | **\(row.report.verdict.rawValue)**\(confirmed) | \(checked) | \(methods) | \(certificate(row.report)) | \(row.next.map(brief) ?? "—") |\n"
         }
         out += """
@@ -55,7 +57,9 @@ public enum ConstructionsReport {
             the sets of an n already checked exactly. *invariant intervals* (tanh/σ, K = 1) — intervals
             holding every reachable state of each phase, mapped into themselves by every input in
             certified interval arithmetic, with the two after-flag ones on their own sides of the
-            classifier, so every later n passes too. *enclosures* — certified bounds on every
+            classifier, so every later n passes too. *invariant boxes* (any cell, any K) — the same
+            with finite unions of boxes (`f1b check --method cover`), re-checked independently in
+            rational-endpoint interval arithmetic. *enclosures* — certified bounds on every
             positive and every negative final state at the last n of the claim. Counterexamples are
             printed by `f1b check FILE --n N`.
 
@@ -67,6 +71,10 @@ public enum ConstructionsReport {
         if let all = report.allLengths, all.verdict == .pass, let layer = all.invariant.first {
             let sizes = "\(layer.beforeFlag.count) + \(layer.positive.count) + \(layer.negative.count) states"
             return "reachable sets stationary from step \(all.from ?? 0) (\(sizes)); classifier margin \(report.results.last?.margin?.description ?? "?")"
+        }
+        if let all = report.allLengths, all.verdict == .pass, let cover = all.cover {
+            return "invariant boxes from step \(cover.from): \(cover.before.count) + \(cover.positive.count) + \(cover.negative.count) boxes, "
+                + "mapped into themselves by every input and separated by the classifier (re-checked in rational intervals)"
         }
         if let all = report.allLengths, all.verdict == .pass {
             return "invariant intervals: \(all.reason)"

@@ -88,6 +88,8 @@ public struct LengthResult: Sendable {
     public var pathCount: BigInteger
     /// Paths the classifier gets wrong (nil when no classifier was evaluated).
     public var misclassified: BigInteger?
+    /// When only a lower bound is known (certified paths found): at least this many are wrong.
+    public var misclassifiedAtLeast: BigInteger?
     /// misclassified / (n·2^n): every path has probability 1/(n·2^n).
     public var errorProbability: Rational?
     /// The file's classifier, or the one found.

@@ -100,6 +100,7 @@ struct CoverCheck {
             let horizon = everyN ? min(options.maximumDepth, Self.deepestEveryN) : (undecided.max() ?? 0)
             var conflicts: [Conflict] = []
             var nextClosure = 1
+            var stored = 0
             progress("cover round \(round): \(graph.partition.leafCount) leaves, sweeping to n = \(everyN ? "all" : String(horizon))")
             steps: for t in 1...max(horizon, 1) {
                 guard sweep.advance() else {
@@ -113,6 +114,11 @@ struct CoverCheck {
                     graph = makeGraph()
                     round -= 1
                     continue rounds
+                }
+                stored += sweep.layers[t].boxCount
+                guard stored <= Self.storedBoxLimit else {
+                    lastReason = "the covers of steps 1…\(t) hold more than \(Self.storedBoxLimit) boxes in all (each step is kept for its witnesses)"
+                    break rounds
                 }
                 guard everyN || undecided.contains(t) else { continue }
                 let layer = sweep.layers[t]
@@ -218,6 +224,8 @@ struct CoverCheck {
 
     /// The deepest sweep `--n all` makes with covers (every layer is kept for its witnesses).
     static let deepestEveryN = 10_000
+    /// Boxes a sweep may keep over all its steps (about 40 bytes each at K = 2).
+    static let storedBoxLimit = 20_000_000
     /// Certificates up to this many boxes are re-checked in rational intervals (`CoverCertificateCheck`).
     static let recheckLimit = 4000
 
@@ -332,6 +340,7 @@ struct CoverCheck {
         guard !wrong.isEmpty else { return nil }
         result.verdict = .fail
         result.counterexample = .misclassified(Array(wrong.prefix(options.counterexampleLimit)))
+        result.misclassifiedAtLeast = BigInteger(wrong.count)
         result.reason = "at least \(wrong.count) paths certified misclassified; exact Pe ≥ \(wrong.count)/\(result.pathCount)"
         return result
     }

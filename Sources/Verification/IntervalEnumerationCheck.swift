@@ -35,6 +35,7 @@ struct IntervalEnumerationCheck: CellVisitor {
             result.undecided = BigInteger(tally.undecided)
             if tally.wrong > 0 {
                 result.verdict = .fail
+                result.misclassifiedAtLeast = BigInteger(tally.wrong)
                 result.counterexample = .misclassified(tally.firstWrong.indices.map(scored))
                 result.reason = "at least \(tally.wrong) paths certified misclassified\(tally.undecided > 0 ? ", \(tally.undecided) undecided" : ""); exact Pe ≥ \(tally.wrong)/\(result.pathCount)"
             } else if tally.undecided > 0 {

@@ -49,6 +49,7 @@ struct OneDimensionalDecision {
             if Classification.certify(score(worstNegative.witness), label: .negative) == .wrong { wrong.append(scored(worstNegative, classifier)) }
             if !wrong.isEmpty {
                 result.verdict = .fail
+                result.misclassifiedAtLeast = BigInteger(wrong.count)
                 result.counterexample = .misclassified(wrong.sorted { $0.path.canonicallyPrecedes($1.path) })
                 if result.method == "enclosure propagation" {
                     result.reason = "Pe ≥ 1/(n·2^n) (the paths shown); enclosure propagation tracks extremes, not counts, so the exact Pe is not computed"

@@ -63,6 +63,7 @@ enum CheckJSONWriter {
             ("method", .string(r.method)),
             ("paths", .string(r.pathCount.description)),
             ("misclassified", r.misclassified.map { .string($0.description) } ?? .null),
+            ("misclassified_at_least", r.misclassifiedAtLeast.map { .string($0.description) } ?? .null),
             ("pe", r.errorProbability.map(exact) ?? .null),
             ("classifier", r.classifier.map(classifier) ?? .null),
             ("classifier_source", r.classifier == nil ? .null : .string(r.classifierFound ? "found" : "file")),

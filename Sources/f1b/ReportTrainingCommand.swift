@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cells
 import Constructions
+import Experiments
 import Foundation
 import Reports
 import Simulation
@@ -42,14 +43,8 @@ struct ReportTrainingCommand: ParsableCommand {
                 StandardError.note("analysing n = \(n), seed \(run.seed)")
                 let c = run.model.construction(name: "trained-n\(n)-seed\(run.seed)")
                 let roles = Self.roles(c, length: n)
-                let exactLengths = [n, n + 2].filter { $0 <= 12 }
-                let checks = exactLengths.map { m -> (Int, String) in
-                    let r = Checker().check(c, length: m)
-                    guard r.verdict == .fail else { return (m, r.verdict.rawValue) }
-                    return (m, "fail: " + (r.misclassified.map { "\($0) of \(r.pathCount) paths misclassified" } ?? r.reason ?? ""))
-                }
                 let longer = Trainer.evaluate(run.model, length: 2 * n, pathsPerClass: 10_000, seed: 99)
-                learned.append(.init(length: n, seed: run.seed, roles: roles, checks: checks, doubled: longer))
+                learned.append(.init(length: n, seed: run.seed, roles: roles, doubled: longer))
             }
         }
         // Roles in every successful model: does one dimension memorize and the other load?
@@ -70,13 +65,18 @@ struct ReportTrainingCommand: ParsableCommand {
         let gruExperiment = TrainingExperiment(model: .gru, activation: nil, stateSize: 1, lengths: [10, 20],
                                                seeds: Array(1...10), configuration: configuration)
         StandardError.note("training GRU K = 1")
-        let gated = gruExperiment.run().filter { $0.stepsToSuccess != nil }.map { run -> TrainingMarkdown.Gated in
-            let c = run.model.construction(name: "trained-gru-n\(run.length)-seed\(run.seed)")
-            return .init(length: run.length, seed: run.seed, effectiveA: Self.effectiveRetention(run.model),
-                         threshold: Self.theorem4Threshold(run.length), check: Self.enclosureVerdict(c, length: run.length))
+        let gruRuns = gruExperiment.run()
+        let gated = gruRuns.filter { $0.stepsToSuccess != nil }.map { run -> TrainingMarkdown.Gated in
+            .init(length: run.length, seed: run.seed, effectiveA: Self.effectiveRetention(run.model),
+                  threshold: Self.theorem4Threshold(run.length))
         }
+        // What f1b check says of every successful model, at n, 2n and every n.
+        StandardError.note("checking every successful model")
+        let verdicts = TrainedVerdicts.decide(runs, model: "vanilla-k2") { done, total in StandardError.note("checked: \(done)/\(total)") }
+            + TrainedVerdicts.decide(gruRuns, model: "gru-k1")
         let command = "f1b report training --out \(out)"
         let markdown = TrainingMarkdown.markdown(runs: runs, peer: peer, learned: learned, split: split, gated: gated,
+                                                 verdicts: verdicts,
                                                  figure: figure.map { ($0.run.seed, $0.summary, $0.roles) }, command: command)
         let ours = TrainingExperiment.successRates(runs).map { ($0.length, $0.interval) }
         let theirs = TrainingMarkdown.peerRates(peer).map { ($0.length, $0.interval) }
@@ -113,17 +113,6 @@ struct ReportTrainingCommand: ParsableCommand {
             ? "; S\(other + 1) loads (error \(String(format: "%.3f", atL[other])) at t = L, \(String(format: "%.3f", atN[other])) at t = n)"
             : "; S\(other + 1): error \(String(format: "%.3f", atL[other])) at t = L, \(String(format: "%.3f", atN[other])) at t = n"
         return text
-    }
-
-    /// `f1b check --method enclosure` (enumerating 20·2^20 paths in intervals would take too long here).
-    static func enclosureVerdict(_ c: Construction, length n: Int) -> String {
-        var options = Checker.Options()
-        options.method = .enclosure
-        let r = Checker(options: options).check(c, length: n)
-        guard r.verdict == .inconclusive else { return r.verdict.rawValue }
-        // The reason up to the interval it names (the full text is in `f1b check FILE --method enclosure`).
-        let reason = r.reason ?? ""
-        return "inconclusive: " + (reason.range(of: " on the reachable").map { String(reason[..<$0.lowerBound]) } ?? reason)
     }
 
     /// A trained GRU's retention off the flag, 1 − z with z = σ(W_z x + b_z) at s = 0
