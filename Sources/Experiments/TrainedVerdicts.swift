@@ -77,7 +77,7 @@ public enum TrainedVerdicts {
                               progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [TrainedVerdict] {
         let successes = runs.filter { $0.stepsToSuccess != nil }
         let slots = Slots<TrainedVerdict>(count: successes.count)
-        let done = Tally()
+        let done = Counter()
         DispatchQueue.concurrentPerform(iterations: successes.count) { i in
             let run = successes[i]
             let c = run.model.construction(name: "\(model)-n\(run.length)-seed\(run.seed)")
@@ -120,17 +120,3 @@ public enum TrainedVerdicts {
     }
 }
 
-/// Results written by concurrent workers into their own slots.
-final class Slots<T: Sendable>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
-}
-
-final class Tally: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
-}

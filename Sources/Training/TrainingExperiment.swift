@@ -47,7 +47,7 @@ public struct TrainingExperiment: Sendable {
     public func run(shard: Int = 0, of shards: Int = 1, threads: Int = availableThreads,
                     progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Run] {
         let mine = grid.enumerated().filter { $0.offset % shards == shard }.map(\.element)
-        let results = RunSlots(count: mine.count)
+        let results = Slots<Run>(count: mine.count)
         let done = Counter()
         DispatchQueue.concurrentPerform(iterations: min(threads, max(mine.count, 1))) { worker in
             var index = worker
@@ -80,18 +80,20 @@ public struct TrainingExperiment: Sendable {
 }
 
 /// Results written by concurrent workers into their own slots.
-final class RunSlots: @unchecked Sendable {
-    private var slots: [TrainingExperiment.Run?]
+public final class Slots<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
     private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ run: TrainingExperiment.Run) { lock.locked { slots[i] = run } }
-    var values: [TrainingExperiment.Run] { lock.locked { slots.map { $0! } } }
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
+    public func set(_ i: Int, _ value: T) { lock.locked { slots[i] = value } }
+    public var values: [T] { lock.locked { slots.map { $0! } } }
 }
 
-final class Counter: @unchecked Sendable {
+/// A count shared by concurrent workers (progress).
+public final class Counter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
-    func increment() -> Int { lock.locked { value += 1; return value } }
+    public init() {}
+    public func increment() -> Int { lock.locked { value += 1; return value } }
 }
 
 import Foundation
