@@ -45,8 +45,8 @@ public struct BoundReport: Sendable {
     /// A Theorem 4 construction's gate and candidate weights (a, b) and S_0, or why the file is not one.
     public static func theorem4Weights(_ c: Construction) -> Result<(a: Rational, b: Rational, s0: Rational), Theorem4Mismatch> {
         let cell = c.cell
-        guard cell.stateSize == 1, cell.model != .vanilla, cell.flags == .plusMinus else {
-            return .failure(Theorem4Mismatch(reason: "expected a gru, lstm or pru cell with K = 1 and flags plus-minus"))
+        guard cell.stateSize == 1, cell.model != .vanilla, cell.flags == .plusMinus, cell.convention == .paper else {
+            return .failure(Theorem4Mismatch(reason: "expected a gru, lstm or pru cell in the paper's convention with K = 1 and flags plus-minus"))
         }
         let gate = cell.model == .lstm ? "W_i" : "W_z", candidate = cell.model == .lstm ? "W_c" : "W_s"
         let a = cell.parameter(gate)[0, 1], b = cell.parameter(candidate)[0, 0]

@@ -1,33 +1,62 @@
 import Exact
 import F1B
 
+/// Whose equations a cell follows where the literature differs: the file's
+/// `convention` key.
+public enum CellConvention: String, Sendable, CaseIterable {
+    /// The F1B paper's (eq. 3–16): one bias per gate; the GRU's update gate
+    /// weighs the candidate and its reset gate acts on s_{t−1} before U_s; the
+    /// LSTM has peepholes and classifies c.
+    case paper
+    /// The frameworks' — PyTorch's `nn.RNN`/`nn.GRU`/`nn.LSTM`, and the same
+    /// equations in Flax's cells and Keras' `SimpleRNN`/`GRU(reset_after=True)`/
+    /// `LSTM`: an input and a recurrent bias per gate (b_i…, b_h…); the GRU's
+    /// update gate weighs the old state and its reset gate multiplies the
+    /// recurrent product (`ResetAfterGRUCell`); the LSTM has no peepholes,
+    /// gates named i, f, g, o, and classifies h (or c).
+    case pytorch
+}
+
 /// The recurrent models f1b knows, with their parameter names as the paper writes them.
 public enum CellModel: String, Sendable, CaseIterable {
     case vanilla, gru, lstm, pru
 
+    /// Whether the model exists in the convention (the PRU is the paper's own).
+    public func exists(in convention: CellConvention) -> Bool { convention == .paper || self != .pru }
+
     /// Parameter names with their shapes at state dimension K. W-matrices are
     /// K×2 (information bit, flag bit); U, V are K×K; b is a vector of K
     /// (stored as K×1). Vectors are the biases, whose names start with "b".
-    public func parameterShapes(stateSize K: Int) -> [ParameterShape] {
+    /// In the frameworks' convention each gate g has an input bias b_ig and a
+    /// recurrent one b_hg (Vanilla: b_ih, b_hh), as PyTorch names them.
+    public func parameterShapes(stateSize K: Int, convention: CellConvention = .paper) -> [ParameterShape] {
         func gate(_ g: String, peephole: Bool = false) -> [ParameterShape] {
-            [.init("W_\(g)", K, 2), .init("U_\(g)", K, K)] + (peephole ? [.init("V_\(g)", K, K)] : []) + [.init("b_\(g)", K, 1)]
+            let biases: [ParameterShape] = convention == .paper ? [.init("b_\(g)", K, 1)] : [.init("b_i\(g)", K, 1), .init("b_h\(g)", K, 1)]
+            return [.init("W_\(g)", K, 2), .init("U_\(g)", K, K)] + (peephole ? [.init("V_\(g)", K, K)] : []) + biases
         }
-        switch self {
-        case .vanilla: return [.init("U", K, K), .init("W", K, 2), .init("b", K, 1)]
-        case .gru: return gate("r") + gate("z") + gate("s")
-        case .pru: return gate("z") + gate("s")
-        case .lstm: return ["i", "f", "o", "c"].flatMap { gate($0, peephole: true) }
+        switch (self, convention) {
+        case (.vanilla, .paper): return [.init("U", K, K), .init("W", K, 2), .init("b", K, 1)]
+        case (.vanilla, .pytorch): return [.init("U", K, K), .init("W", K, 2), .init("b_ih", K, 1), .init("b_hh", K, 1)]
+        case (.gru, .paper): return gate("r") + gate("z") + gate("s")
+        case (.gru, .pytorch): return gate("r") + gate("z") + gate("n")
+        case (.pru, _): return gate("z") + gate("s")
+        case (.lstm, .paper): return ["i", "f", "o", "c"].flatMap { gate($0, peephole: true) }
+        case (.lstm, .pytorch): return ["i", "f", "g", "o"].flatMap { gate($0) }
         }
     }
 
     /// Parameter names that multiply the input x_t (K×2, column 1 is the flag).
-    public func inputWeightNames(stateSize K: Int) -> [String] {
-        parameterShapes(stateSize: K).filter { $0.columns == 2 && $0.name.hasPrefix("W") }.map(\.name)
+    public func inputWeightNames(stateSize K: Int, convention: CellConvention = .paper) -> [String] {
+        parameterShapes(stateSize: K, convention: convention).filter { $0.columns == 2 && $0.name.hasPrefix("W") }.map(\.name)
     }
 
-    /// The bias paired with an input weight ("W_z" → "b_z", "W" → "b").
-    public static func biasName(forInputWeight name: String) -> String {
-        "b" + name.dropFirst()
+    /// The bias added to an input weight's term ("W_z" → "b_z", "W" → "b";
+    /// in the frameworks' convention the input bias: "W_z" → "b_iz", "W" → "b_ih").
+    public static func biasName(forInputWeight name: String, convention: CellConvention = .paper) -> String {
+        switch convention {
+        case .paper: return "b" + name.dropFirst()
+        case .pytorch: return name == "W" ? "b_ih" : "b_i" + name.dropFirst(2)
+        }
     }
 
     /// Scalars in the full recurrent state: K, or 2K for the LSTM (c and d).
@@ -63,24 +92,33 @@ public struct CellSpecification: Sendable {
     public var flags: FlagEncoding
     /// By paper name; a missing name is the zero matrix of its shape.
     public var parameters: [String: ExactMatrix]
-    /// The full initial state: s_0, or [c_0, d_0] for the LSTM.
+    /// The full initial state: s_0, or for the LSTM [c_0, d_0] (paper) or
+    /// [h_0, c_0] / [c_0, h_0] (frameworks, classifying h / c).
     public var initialState: [Rational]
+    public var convention: CellConvention
+    /// LSTM in the frameworks' convention: whether h (PyTorch's output) is classified, or c.
+    public var classifiesHidden: Bool
 
     public init(model: CellModel, activation: Activation?, stateSize: Int, flags: FlagEncoding,
-                parameters: [String: ExactMatrix], initialState: [Rational]) {
+                parameters: [String: ExactMatrix], initialState: [Rational], convention: CellConvention = .paper,
+                classifiesHidden: Bool = false) {
         self.model = model
         self.activation = activation
         self.stateSize = stateSize
         self.flags = flags
         self.parameters = parameters
         self.initialState = initialState
+        self.convention = convention
+        self.classifiesHidden = classifiesHidden
     }
+
+    public var parameterShapes: [ParameterShape] { model.parameterShapes(stateSize: stateSize, convention: convention) }
 
     /// The named parameter, or zeros of its shape when omitted.
     public func parameter(_ name: String) -> ExactMatrix {
         if let m = parameters[name] { return m }
-        guard let shape = model.parameterShapes(stateSize: stateSize).first(where: { $0.name == name }) else {
-            preconditionFailure("\(model.rawValue) has no parameter \(name)")
+        guard let shape = parameterShapes.first(where: { $0.name == name }) else {
+            preconditionFailure("\(model.rawValue) (\(convention.rawValue)) has no parameter \(name)")
         }
         return .zeros(shape.rows, shape.columns)
     }
@@ -89,7 +127,7 @@ public struct CellSpecification: Sendable {
 
     /// The parameters with every omitted one filled in as zeros.
     public var allParameters: [String: ExactMatrix] {
-        Dictionary(uniqueKeysWithValues: model.parameterShapes(stateSize: stateSize).map { ($0.name, parameter($0.name)) })
+        Dictionary(uniqueKeysWithValues: parameterShapes.map { ($0.name, parameter($0.name)) })
     }
 
     /// Whether every activation is piecewise linear (so the cell is exact over ℚ).
@@ -104,7 +142,8 @@ public struct CellSpecification: Sendable {
     public func withCell<V: CellVisitor>(_ visitor: V) -> V.Result {
         let context = visitor.context
         return model.withCell(activation: activation, parameters: { ParameterMatrix(self.parameter($0), context: context) },
-                              initial: initialState.map { V.Scalar(exactly: $0, context: context) }, flags: flags, visitor)
+                              initial: initialState.map { V.Scalar(exactly: $0, context: context) }, flags: flags,
+                              convention: convention, classifiesHidden: classifiesHidden, visitor)
     }
 }
 
@@ -114,15 +153,32 @@ extension CellModel {
     /// hands it over. Inlinable so the visitor's engine is specialized.
     @inlinable
     public func withCell<V: CellVisitor>(activation: Activation?, parameters p: (String) -> ParameterMatrix<V.Scalar>,
-                                         initial: [V.Scalar], flags: FlagEncoding, _ visitor: V) -> V.Result {
+                                         initial: [V.Scalar], flags: FlagEncoding, convention: CellConvention = .paper,
+                                         classifiesHidden: Bool = false, _ visitor: V) -> V.Result {
         typealias S = V.Scalar
-        switch self {
-        case .vanilla:
+        switch (self, convention) {
+        case (.vanilla, .paper):
             return visitor.visit(VanillaCell<S>(activation: activation ?? .tanh, W: p("W"), U: p("U"), b: p("b"),
                                                 initial: initial, encoding: flags))
-        case .gru: return visitor.visit(GRUCell<S>(parameters: p, initial: initial, encoding: flags))
-        case .pru: return visitor.visit(PRUCell<S>(parameters: p, initial: initial, encoding: flags))
-        case .lstm: return visitor.visit(LSTMCell<S>(parameters: p, initial: initial, encoding: flags))
+        case (.vanilla, .pytorch):
+            return visitor.visit(VanillaCell<S>(activation: activation ?? .tanh, W: p("W"), U: p("U"), b: .sum(p("b_ih"), p("b_hh")),
+                                                initial: initial, encoding: flags))
+        case (.gru, .paper): return visitor.visit(GRUCell<S>(parameters: p, initial: initial, encoding: flags))
+        case (.gru, .pytorch): return visitor.visit(ResetAfterGRUCell<S>(parameters: p, initial: initial, encoding: flags))
+        case (.pru, _): return visitor.visit(PRUCell<S>(parameters: p, initial: initial, encoding: flags))
+        case (.lstm, .paper): return visitor.visit(LSTMCell<S>(parameters: p, initial: initial, encoding: flags))
+        case (.lstm, .pytorch):
+            // The paper's LSTM without peepholes: its gate c is the frameworks' g, each bias the sum of two.
+            let K = initial.count / 2
+            func named(_ name: String) -> ParameterMatrix<S> {
+                let gate = name.last == "c" ? "g" : String(name.last!)
+                switch name.first! {
+                case "V": return .zeros(rows: K, columns: K)
+                case "b": return .sum(p("b_i\(gate)"), p("b_h\(gate)"))
+                default: return p("\(name.first!)_\(gate)")
+                }
+            }
+            return visitor.visit(LSTMCell<S>(parameters: named, initial: initial, encoding: flags, hiddenFirst: classifiesHidden))
         }
     }
 }
@@ -146,6 +202,7 @@ extension CellSpecification: Equatable {
     /// Equal cells: an omitted parameter equals an explicit zero one.
     public static func == (a: CellSpecification, b: CellSpecification) -> Bool {
         a.model == b.model && a.activation == b.activation && a.stateSize == b.stateSize && a.flags == b.flags
+            && a.convention == b.convention && a.classifiesHidden == b.classifiesHidden
             && a.initialState == b.initialState && a.allParameters == b.allParameters
     }
 }

@@ -12,10 +12,18 @@ import F1B
 ///     d_t = o_t ⊙ tanh(c_t)
 ///
 /// The full state is [c, d] (2K scalars); the classified state is c, as in the paper.
+///
+/// The frameworks' LSTM — PyTorch's `nn.LSTM` (gates i, f, g, o; g is c̃ here,
+/// h is d), Flax's `LSTMCell`, Keras' `LSTM` — is this cell without peepholes
+/// (V = 0), with each bias the sum of an input and a recurrent bias, and with
+/// the output h classified: `hiddenFirst` puts h first in the full state,
+/// [h, c], so that the classified state (always the first K entries) is h.
 public struct LSTMCell<Scalar: CellScalar>: GatedCell {
     public let stateSize: Int
     public let initialState: [Scalar]
     @usableFromInline let input, forget, output, candidate: AffineMap<Scalar>
+    /// Offsets of c and of d (h) in the full state.
+    @usableFromInline let cellOffset, hiddenOffset: Int
 
     public var stateWidth: Int { 2 * stateSize }
     /// i, f, o and c̃.
@@ -23,10 +31,17 @@ public struct LSTMCell<Scalar: CellScalar>: GatedCell {
 
     /// `initial` is [c_0, d_0] (2K entries).
     public init(parameters p: (String) -> ParameterMatrix<Scalar>, initial: [Scalar], encoding: FlagEncoding) {
+        self.init(parameters: p, initial: initial, encoding: encoding, hiddenFirst: false)
+    }
+
+    /// With `hiddenFirst`, `initial` is [h_0, c_0] and h is classified.
+    public init(parameters p: (String) -> ParameterMatrix<Scalar>, initial: [Scalar], encoding: FlagEncoding, hiddenFirst: Bool) {
         precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
         precondition(initial.count % 2 == 0)
         stateSize = initial.count / 2
         initialState = initial
+        cellOffset = hiddenFirst ? stateSize : 0
+        hiddenOffset = hiddenFirst ? 0 : stateSize
         func gate(_ g: String) -> AffineMap<Scalar> {
             AffineMap(W: p("W_\(g)"), U: p("U_\(g)"), V: p("V_\(g)"), b: p("b_\(g)"), encoding: encoding)
         }
@@ -35,20 +50,20 @@ public struct LSTMCell<Scalar: CellScalar>: GatedCell {
 
     @inlinable @inline(__always)
     public func step(_ state: [Scalar], _ x: Scalar.Input, into next: inout [Scalar], scratch g: inout [Scalar]) {
-        let K = stateSize
-        // g = [i, f, o, c̃]; h is d_{t−1} (offset K), the peephole reads c_{t−1} (offset 0).
-        input.evaluate(x, h: state, at: K, c: 0, into: &g, at: 0)
-        forget.evaluate(x, h: state, at: K, c: 0, into: &g, at: K)
-        output.evaluate(x, h: state, at: K, c: 0, into: &g, at: 2 * K)
-        candidate.evaluate(x, h: state, at: K, c: 0, into: &g, at: 3 * K)
+        let K = stateSize, c = cellOffset, h = hiddenOffset
+        // g = [i, f, o, c̃]; U reads d_{t−1} (at h), the peephole V reads c_{t−1} (at c).
+        input.evaluate(x, h: state, at: h, c: c, into: &g, at: 0)
+        forget.evaluate(x, h: state, at: h, c: c, into: &g, at: K)
+        output.evaluate(x, h: state, at: h, c: c, into: &g, at: 2 * K)
+        candidate.evaluate(x, h: state, at: h, c: c, into: &g, at: 3 * K)
         for k in 0..<K {
             g[k].activate(.sigmoid); g[K + k].activate(.sigmoid); g[2 * K + k].activate(.sigmoid)
             g[3 * K + k].activate(.tanh)
-            next[k].assign(g[k] * g[3 * K + k])
-            next[k].addProduct(g[K + k], state[k])
-            var squashed = next[k]
+            next[c + k].assign(g[k] * g[3 * K + k])
+            next[c + k].addProduct(g[K + k], state[c + k])
+            var squashed = next[c + k]
             squashed.activate(.tanh)
-            next[K + k].assign(g[2 * K + k] * squashed)
+            next[h + k].assign(g[2 * K + k] * squashed)
         }
     }
 }

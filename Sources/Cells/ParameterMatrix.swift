@@ -28,6 +28,28 @@ public struct ParameterMatrix<Scalar: CellScalar>: Sendable {
         structuralZeros = m.entries.map(\.isZero)
     }
 
+    /// Entry-wise a + b (structural zero where both are): two bias vectors
+    /// that a cell only ever uses summed, as the frameworks' b_ih + b_hh.
+    public static func sum(_ a: ParameterMatrix, _ b: ParameterMatrix) -> ParameterMatrix {
+        precondition(a.rows == b.rows && a.columns == b.columns)
+        return ParameterMatrix(rows: a.rows, columns: a.columns,
+                               entries: (0..<a.entries.count).map { a.structuralZeros[$0] ? b.entries[$0] : b.structuralZeros[$0] ? a.entries[$0] : a.entries[$0] + b.entries[$0] },
+                               structuralZeros: zip(a.structuralZeros, b.structuralZeros).map { $0 && $1 })
+    }
+
+    /// A structural zero matrix (a term the cell does not have).
+    public static func zeros(rows: Int, columns: Int) -> ParameterMatrix {
+        ParameterMatrix(rows: rows, columns: columns, entries: Array(repeating: .zero, count: rows * columns),
+                        structuralZeros: Array(repeating: true, count: rows * columns))
+    }
+
+    init(rows: Int, columns: Int, entries: [Scalar], structuralZeros: [Bool]) {
+        self.rows = rows
+        self.columns = columns
+        self.entries = entries
+        self.structuralZeros = structuralZeros
+    }
+
     public subscript(i: Int, j: Int) -> Scalar { entries[i * columns + j] }
     public func isStructuralZero(_ i: Int, _ j: Int) -> Bool { structuralZeros[i * columns + j] }
 }

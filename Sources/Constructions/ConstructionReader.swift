@@ -11,8 +11,8 @@ import Yams
 /// unknown keys, missing keys, wrong shapes, non-numbers, K < 1, bad ranges.
 /// Nothing is guessed.
 public enum ConstructionReader {
-    static let topLevelKeys = ["name", "model", "activation", "state", "flags", "parameters",
-                               "initial", "classifier", "expect"]
+    static let topLevelKeys = ["name", "model", "convention", "activation", "state", "flags", "parameters",
+                               "initial", "classify", "classifier", "expect"]
     /// Guard against a typo like `state: 20000` allocating K² matrices.
     public static let maximumStateSize = 4096
 
@@ -167,6 +167,30 @@ struct Reader {
             throw fail(modelNode, "unknown model '\(modelText)' (expected one of: vanilla, gru, lstm, pru)")
         }
 
+        var convention = CellConvention.paper
+        if let entry = top["convention"] {
+            let text = try scalarText(entry.value, "a convention")
+            guard let c = CellConvention(rawValue: text) else {
+                throw fail(entry.value, "unknown convention '\(text)' (expected paper, or pytorch: the equations of PyTorch, Flax and Keras)")
+            }
+            guard model.exists(in: c) else {
+                throw fail(entry.value, "the \(model.rawValue) exists in the paper's convention only")
+            }
+            convention = c
+        }
+        var classifiesHidden = false
+        if let entry = top["classify"] {
+            guard model == .lstm else { throw fail(entry.key, "'classify' applies to the LSTM only (it chooses h or c)") }
+            let text = try scalarText(entry.value, "h or c")
+            guard text == "h" || text == "c" else { throw fail(entry.value, "expected h (the output) or c (the cell state), found '\(text)'") }
+            guard convention == .pytorch || text == "c" else {
+                throw fail(entry.value, "the paper's LSTM classifies c; classify: h needs convention: pytorch")
+            }
+            classifiesHidden = text == "h"
+        } else if model == .lstm && convention == .pytorch {
+            classifiesHidden = true   // PyTorch's output
+        }
+
         var activation: Activation?
         if model == .vanilla {
             let node = try required("activation", "the vanilla activation: hardclip, tanh, relu or sigmoid")
@@ -198,13 +222,14 @@ struct Reader {
         }
 
         var parameters: [String: ExactMatrix] = [:]
-        let shapes = model.parameterShapes(stateSize: K)
+        let shapes = model.parameterShapes(stateSize: K, convention: convention)
         if let entry = top["parameters"] {
             let names = shapes.map(\.name)
             if case .scalar(let s) = entry.value, s.string.isEmpty {
                 // `parameters:` with nothing under it: all zero.
             } else {
-                let given = try mapping(entry.value, allowed: names, what: "parameters of a \(model.rawValue) cell")
+                let given = try mapping(entry.value, allowed: names,
+                                        what: "parameters of a \(model.rawValue) cell\(convention == .paper ? "" : " (convention \(convention.rawValue))")")
                 for shape in shapes {
                     guard let (_, value) = given[shape.name] else { continue }
                     parameters[shape.name] = try matrix(value, shape: shape, stateSize: K)
@@ -212,14 +237,17 @@ struct Reader {
             }
         }
 
-        let initialNode = try required("initial", model == .lstm ? "{c: [...], d: [...]} with K numbers each" : "s_0, a list of K numbers")
+        // The LSTM's full state: [c, d] (paper), [h, c] or [c, h] (frameworks, classifying h or c).
+        let hidden = convention == .paper ? "d" : "h"
+        let lstmParts = classifiesHidden ? [hidden, "c"] : ["c", hidden]
+        let initialNode = try required("initial", model == .lstm ? "{c: [...], \(hidden): [...]} with K numbers each" : "s_0, a list of K numbers")
         let initial: [Rational]
         if model == .lstm {
-            let parts = try mapping(initialNode, allowed: ["c", "d"], what: "the LSTM initial state")
-            guard let c = parts["c"], let d = parts["d"] else {
-                throw fail(initialNode, "the LSTM initial state needs both c and d (K = \(K) numbers each)")
+            let parts = try mapping(initialNode, allowed: ["c", hidden], what: "the LSTM initial state")
+            guard let first = parts[lstmParts[0]], let second = parts[lstmParts[1]] else {
+                throw fail(initialNode, "the LSTM initial state needs both c and \(hidden) (K = \(K) numbers each)")
             }
-            initial = try vector(c.value, count: K, "initial c") + vector(d.value, count: K, "initial d")
+            initial = try vector(first.value, count: K, "initial \(lstmParts[0])") + vector(second.value, count: K, "initial \(lstmParts[1])")
         } else {
             initial = try vector(initialNode, count: K, "initial (K = \(K))")
         }
@@ -248,7 +276,8 @@ struct Reader {
         }
 
         let cell = CellSpecification(model: model, activation: activation, stateSize: K, flags: flags,
-                                     parameters: parameters, initialState: initial)
+                                     parameters: parameters, initialState: initial, convention: convention,
+                                     classifiesHidden: classifiesHidden)
         return Construction(name: name, cell: cell, classifier: classifier, expectation: expectation)
     }
 

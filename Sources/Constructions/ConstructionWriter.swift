@@ -17,10 +17,11 @@ public enum ConstructionWriter {
         var out = comment.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
         out += "name: \(quoted(c.name))\n"
         out += "model: \(c.cell.model.rawValue)\n"
+        if c.cell.convention != .paper { out += "convention: \(c.cell.convention.rawValue)\n" }
         if let a = c.cell.activation, c.cell.model == .vanilla { out += "activation: \(a.rawValue)\n" }
         out += "state: \(c.cell.stateSize)\n"
         out += "flags: \(c.cell.flags.rawValue)\n"
-        let shapes = c.cell.model.parameterShapes(stateSize: c.cell.stateSize)
+        let shapes = c.cell.parameterShapes
         let given = shapes.filter { c.cell.parameters[$0.name] != nil }
         if given.isEmpty {
             out += "parameters: {}\n"
@@ -32,7 +33,10 @@ public enum ConstructionWriter {
         }
         let K = c.cell.stateSize
         if c.cell.model == .lstm {
-            out += "initial:\n  c: \(list(Array(c.cell.initialState[0..<K])))\n  d: \(list(Array(c.cell.initialState[K...])))\n"
+            let hidden = c.cell.convention == .paper ? "d" : "h"
+            let names = c.cell.classifiesHidden ? [hidden, "c"] : ["c", hidden]
+            if c.cell.convention != .paper { out += "classify: \(names[0])\n" }
+            out += "initial:\n  \(names[0]): \(list(Array(c.cell.initialState[0..<K])))\n  \(names[1]): \(list(Array(c.cell.initialState[K...])))\n"
         } else {
             out += "initial: \(list(c.cell.initialState))\n"
         }

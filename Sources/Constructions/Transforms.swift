@@ -14,9 +14,9 @@ extension Construction {
         guard target != cell.flags else { return self }
         var result = self
         let K = cell.stateSize
-        for name in cell.model.inputWeightNames(stateSize: K) {
+        for name in cell.model.inputWeightNames(stateSize: K, convention: cell.convention) {
             var W = cell.parameter(name)
-            let biasName = CellModel.biasName(forInputWeight: name)
+            let biasName = CellModel.biasName(forInputWeight: name, convention: cell.convention)
             var b = cell.parameter(biasName)
             for k in 0..<K {
                 let w = W[k, 1]
@@ -48,7 +48,7 @@ extension Construction {
         precondition(newSize >= K)
         guard newSize > K else { return self }
         var result = self
-        let shapes = cell.model.parameterShapes(stateSize: newSize)
+        let shapes = cell.model.parameterShapes(stateSize: newSize, convention: cell.convention)
         var parameters: [String: ExactMatrix] = [:]
         for shape in shapes {
             guard let old = cell.parameters[shape.name] else { continue }

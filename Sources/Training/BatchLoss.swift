@@ -40,7 +40,8 @@ public struct BatchLoss: Sendable {
         let scores = model.model.withCell(
             activation: model.activation,
             parameters: { name in ParameterMatrix(rows: shapes[name]!.rows, columns: shapes[name]!.columns, entries: leaves[name]!) },
-            initial: Array(repeating: TapeLanes.zero, count: model.stateWidth), flags: model.flags, visitor)
+            initial: Array(repeating: TapeLanes.zero, count: model.stateWidth), flags: model.flags,
+            convention: model.convention, classifiesHidden: model.classifiesHidden, visitor)
         // d loss / d z = −y σ(−y z) / B per path; loss = Σ softplus(−y z) / B.
         var loss = 0.0
         var seeds: [(TapeLanes, FloatLanes)] = []

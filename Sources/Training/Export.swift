@@ -3,10 +3,12 @@ import Constructions
 import Exact
 
 extension TrainableModel {
-    /// Each Float as the shortest decimal that reads back to it (exact as a
-    /// rational; the cell the checker sees is the trained one, value for value).
+    /// Each Float's exact value: a Float is a dyadic rational, held exactly by
+    /// a Double (the shortest decimal that reads back to the Float is a
+    /// different number, so it is not used). The cell the checker sees is the
+    /// trained one, value for value.
     static func exact(_ x: Float) -> Rational {
-        Rational(x.description)!   // Float.description is a finite decimal for finite values.
+        Rational(exactly: Double(x))!   // finite: training refuses non-finite values
     }
 
     /// The trained cell and head as a construction file's contents.
@@ -18,7 +20,8 @@ extension TrainableModel {
         }
         let cell = CellSpecification(model: model, activation: model == .vanilla ? (activation ?? .tanh) : nil,
                                      stateSize: stateSize, flags: flags, parameters: exactParameters,
-                                     initialState: Array(repeating: Rational(0), count: stateWidth))
+                                     initialState: Array(repeating: Rational(0), count: stateWidth),
+                                     convention: convention, classifiesHidden: classifiesHidden)
         return Construction(name: name, cell: cell, classifier: Classifier(beta: beta.map(Self.exact), gamma: Self.exact(gamma)))
     }
 }

@@ -10,23 +10,29 @@ public struct TrainableModel: Sendable, Equatable {
     public var activation: Activation?
     public var stateSize: Int
     public var flags: FlagEncoding
+    /// Whose equations the cell follows (`CellConvention`); the frameworks' LSTM classifies h.
+    public var convention: CellConvention
     /// Every parameter of the model, by paper name, row-major.
     public var parameters: [String: [Float]]
     public var beta: [Float]
     public var gamma: Float
 
     public init(model: CellModel, activation: Activation?, stateSize: Int, flags: FlagEncoding = .plusMinus,
-                parameters: [String: [Float]], beta: [Float], gamma: Float) {
+                convention: CellConvention = .paper, parameters: [String: [Float]], beta: [Float], gamma: Float) {
         self.model = model
         self.activation = activation
         self.stateSize = stateSize
         self.flags = flags
+        self.convention = convention
         self.parameters = parameters
         self.beta = beta
         self.gamma = gamma
     }
 
-    public var shapes: [ParameterShape] { model.parameterShapes(stateSize: stateSize) }
+    public var shapes: [ParameterShape] { model.parameterShapes(stateSize: stateSize, convention: convention) }
+
+    /// The frameworks' LSTM classifies h (PyTorch's output); the paper's, c.
+    public var classifiesHidden: Bool { model == .lstm && convention == .pytorch }
 
     /// All trainable values in one canonical order: the parameters in
     /// `shapes` order, then β, then γ.
@@ -57,15 +63,16 @@ public struct TrainableModel: Sendable, Equatable {
     /// Uniform on ±1/√K for every entry (PyTorch's default for its recurrent
     /// cells), β uniform on ±1/√K, γ = 0.
     public static func initialized(model: CellModel, activation: Activation?, stateSize K: Int,
-                                   flags: FlagEncoding = .plusMinus, seed: UInt64) -> TrainableModel {
+                                   flags: FlagEncoding = .plusMinus, convention: CellConvention = .paper,
+                                   seed: UInt64) -> TrainableModel {
         var rng = SplitMix64.stream(0x7EA1, seed: seed)
         let bound = 1 / Float(K).squareRoot()
         func uniform() -> Float { (Float(rng.next() >> 40) / Float(1 << 24) * 2 - 1) * bound }
         var parameters: [String: [Float]] = [:]
-        for shape in model.parameterShapes(stateSize: K) {
+        for shape in model.parameterShapes(stateSize: K, convention: convention) {
             parameters[shape.name] = (0..<(shape.rows * shape.columns)).map { _ in uniform() }
         }
-        return TrainableModel(model: model, activation: activation, stateSize: K, flags: flags, parameters: parameters,
+        return TrainableModel(model: model, activation: activation, stateSize: K, flags: flags, convention: convention, parameters: parameters,
                               beta: (0..<K).map { _ in uniform() }, gamma: 0)
     }
 }

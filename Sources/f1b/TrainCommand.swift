@@ -24,6 +24,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "vanilla, gru, lstm or pru.") var model: String
     @Option(help: "Vanilla only: tanh, hardclip, sigmoid or relu.") var activation = "tanh"
     @Option(help: "State dimension K.") var state: Int
+    @Option(help: "paper (the F1B paper's equations) or pytorch (PyTorch's, Flax's and Keras' equations: two biases per gate, the GRU's reset after the product, the LSTM without peepholes classifying h).")
+    var convention = "paper"
     @Option(name: .customLong("n"), help: "Sequence length n; with --seeds, a list (10,20,50,100).") var lengths: String
     @Option(help: "Training steps (at most).") var steps = 3000
     @Option(help: "Paths per batch (a multiple of 64).") var batch = 128
@@ -43,6 +45,9 @@ struct TrainCommand: ParsableCommand {
         guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation: expected tanh, hardclip, sigmoid or relu") }
         guard let kind = OptimizerKind(rawValue: optimizer) else { throw ValidationError("--optimizer: expected adam or sgd") }
         guard (1...64).contains(state) else { throw ValidationError("--state: expected 1…64") }
+        guard let cellConvention = CellConvention(rawValue: convention), cellModel.exists(in: cellConvention) else {
+            throw ValidationError("--convention: expected paper or pytorch (the pru exists in the paper's convention only)")
+        }
         guard case .list(let ns)? = try? parseLengths(lengths), !ns.isEmpty else {
             throw ValidationError("--n: expected a length or a list of lengths (10 or 10,20,50), found '\(lengths)'")
         }
@@ -55,7 +60,8 @@ struct TrainCommand: ParsableCommand {
         let configuration = TrainingConfiguration(length: length, steps: steps, batchSize: batch, learningRate: lr, optimizer: kind,
                                                   clip: clip, evaluateEvery: evalEvery, stopBelow: stopAtSuccess ? 0.01 : nil, seed: seed)
         if let problem = configuration.problem { throw ValidationError(problem) }
-        let start = TrainableModel.initialized(model: cellModel, activation: cellModel == .vanilla ? act : nil, stateSize: state, seed: seed)
+        let start = TrainableModel.initialized(model: cellModel, activation: cellModel == .vanilla ? act : nil, stateSize: state,
+                                               convention: cellConvention, seed: seed)
         let clock = ContinuousClock()
         var result: TrainingResult!
         let elapsed = clock.measure {

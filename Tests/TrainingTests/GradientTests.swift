@@ -5,14 +5,16 @@ import Testing
 /// Every gradient the tape computes, against central finite differences of the
 /// same loss, for every cell.
 @Suite struct GradientTests {
-    static let cells: [(CellModel, Activation?)] = [
-        (.vanilla, .tanh), (.vanilla, .sigmoid), (.vanilla, .hardclip), (.vanilla, .relu), (.gru, nil), (.pru, nil), (.lstm, nil),
+    static let cells: [(CellModel, Activation?, CellConvention)] = [
+        (.vanilla, .tanh, .paper), (.vanilla, .sigmoid, .paper), (.vanilla, .hardclip, .paper), (.vanilla, .relu, .paper),
+        (.gru, nil, .paper), (.pru, nil, .paper), (.lstm, nil, .paper),
+        (.vanilla, .tanh, .pytorch), (.gru, nil, .pytorch), (.lstm, nil, .pytorch),
     ]
 
     @Test(arguments: cells.indices)
     func tapeGradientsMatchFiniteDifferences(_ i: Int) {
-        let (model, activation) = Self.cells[i]
-        var m = TrainableModel.initialized(model: model, activation: activation, stateSize: 2, seed: 42)
+        let (model, activation, convention) = Self.cells[i]
+        var m = TrainableModel.initialized(model: model, activation: activation, stateSize: 2, convention: convention, seed: 42)
         // Larger weights than the default initialisation, so every term matters.
         m.flat = m.flat.map { $0 * 2 }
         let batch = BatchLoss(length: 6, blocks: 2, seed: 7)
@@ -29,7 +31,7 @@ import Testing
             let difference = (batch.loss(plus) - batch.loss(minus)) / Double(2 * h)
             let error = abs(difference - gradient[j]) / (1e-3 + abs(difference))
             worst = max(worst, error)
-            #expect(error < 2e-2, "\(model.rawValue) \(activation?.rawValue ?? ""): \(names[j]) tape \(gradient[j]) vs finite difference \(difference)")
+            #expect(error < 2e-2, "\(model.rawValue) \(activation?.rawValue ?? "") \(convention.rawValue): \(names[j]) tape \(gradient[j]) vs finite difference \(difference)")
         }
         // Not vacuous: some gradients are well away from zero.
         #expect(gradient.map(abs).max()! > 1e-3)
