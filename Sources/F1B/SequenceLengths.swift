@@ -9,6 +9,7 @@ public enum SequenceLengths: Sendable, Equatable, CustomStringConvertible {
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case malformed(String)
         case notPositive(String)
+        case tooLong(String)
         case emptyRange(Int, Int)
 
         public var description: String {
@@ -16,6 +17,7 @@ public enum SequenceLengths: Sendable, Equatable, CustomStringConvertible {
             case .malformed(let s):
                 return "expected n as an integer, a range a...b, a comma-separated list or 'all', found '\(s)'"
             case .notPositive(let s): return "sequence lengths start at 1, found '\(s)'"
+            case .tooLong(let s): return "n = \(s) exceeds the largest length f1b accepts, \(SequenceLengths.maximumLength)"
             case .emptyRange(let a, let b): return "the range \(a)...\(b) is empty (expected a ≤ b)"
             }
         }
@@ -29,8 +31,10 @@ public enum SequenceLengths: Sendable, Equatable, CustomStringConvertible {
         let s = text.trimmingSpaces
         if s == "all" { return .all }
         var lengths: [Int] = []
+        var seen = Set<Int>()
         for part in s.split(separator: ",", omittingEmptySubsequences: false) {
-            lengths += try parseItem(String(part))
+            // An n given twice ("1...3,2") is checked once.
+            lengths += try parseItem(String(part)).filter { seen.insert($0).inserted }
         }
         return .list(lengths)
     }
@@ -47,9 +51,11 @@ public enum SequenceLengths: Sendable, Equatable, CustomStringConvertible {
 
     public static func parseLength(_ text: String) throws(ParseError) -> Int {
         let s = text.trimmingSpaces
-        guard !s.isEmpty, s.utf8.count <= 9, s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 45 }),
-              let n = Int(s) else { throw .malformed(s) }
-        guard n >= 1, n <= maximumLength else { throw .notPositive(s) }
+        guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 45 }), s.dropFirst().allSatisfy({ $0 != "-" }) else {
+            throw .malformed(s)
+        }
+        guard let n = Int(s), n <= maximumLength else { throw .tooLong(s) }
+        guard n >= 1 else { throw .notPositive(s) }
         return n
     }
 

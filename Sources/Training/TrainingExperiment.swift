@@ -12,17 +12,19 @@ public struct TrainingExperiment: Sendable {
     public var model: CellModel
     public var activation: Activation?
     public var stateSize: Int
+    public var convention: CellConvention
     public var lengths: [Int]
     public var seeds: [UInt64]
     /// The protocol of each run; its `length` and `seed` are replaced per run.
     public var protocolConfiguration: TrainingConfiguration
     public var successBelow: Double
 
-    public init(model: CellModel, activation: Activation?, stateSize: Int, lengths: [Int], seeds: [UInt64],
-                configuration: TrainingConfiguration, successBelow: Double = 0.01) {
+    public init(model: CellModel, activation: Activation?, stateSize: Int, convention: CellConvention = .paper,
+                lengths: [Int], seeds: [UInt64], configuration: TrainingConfiguration, successBelow: Double = 0.01) {
         self.model = model
         self.activation = activation
         self.stateSize = stateSize
+        self.convention = convention
         self.lengths = lengths
         self.seeds = seeds
         protocolConfiguration = configuration
@@ -58,7 +60,8 @@ public struct TrainingExperiment: Sendable {
                 c.seed = seed
                 c.stopBelow = successBelow
                 c.evaluationThreads = 1
-                let start = TrainableModel.initialized(model: model, activation: activation, stateSize: stateSize, seed: seed)
+                let start = TrainableModel.initialized(model: model, activation: activation, stateSize: stateSize,
+                                                       convention: convention, seed: seed)
                 let r = Trainer.train(start, c, successBelow: successBelow)
                 results.set(index, Run(length: n, seed: seed, stepsToSuccess: r.stepsToSuccess, steps: r.records.count,
                                        finalLoss: r.records.last!.loss, finalError: r.finalEvaluation, model: r.model))

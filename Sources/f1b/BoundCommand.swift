@@ -25,12 +25,12 @@ struct BoundCommand: ParsableCommand {
             """)
 
     @Argument(help: "A Theorem 4 construction file (optional).") var file: String?
-    @Option(help: "gru, lstm or pru (with --a).") var model = "gru"
-    @Option(help: "Gate weight a: A = sigmoid(a).") var a: String?
-    @Option(help: "Candidate weight b: B = tanh(b).") var b = "1"
-    @Option(name: .customLong("gate-A"), help: "A itself, exact (with --gate-B).") var gateA: String?
-    @Option(name: .customLong("gate-B"), help: "B itself, exact.") var gateB: String?
-    @Option(help: "S_0.") var s0 = "0"
+    @Option(help: "gru, lstm or pru (with --a; default gru).") var model: String?
+    @Option(parsing: .unconditional, help: "Gate weight a: A = sigmoid(a).") var a: String?
+    @Option(parsing: .unconditional, help: "Candidate weight b: B = tanh(b).") var b = "1"
+    @Option(name: .customLong("gate-A"), parsing: .unconditional, help: "A itself, exact (with --gate-B).") var gateA: String?
+    @Option(name: .customLong("gate-B"), parsing: .unconditional, help: "B itself, exact.") var gateB: String?
+    @Option(parsing: .unconditional, help: "S_0.") var s0 = "0"
     @Option(name: .customLong("n"), help: "Lengths for the per-n table.") var lengths = "1...16"
     @Option(help: "Lengths for the gate thresholds.") var thresholds = "1,2,3,4,6,8,12,16,24,32,48,64,96,128,192,256,384,512,768,1000"
     @Option(help: "Largest n scanned for what each route certifies at this gate.") var scan = 5000
@@ -40,6 +40,13 @@ struct BoundCommand: ParsableCommand {
     @Option(help: "Write bounds.md and bounds.svg into this directory.") var out: String?
 
     func run() throws {
+        try Outputs.check(directories: [out])
+        // One source of A and B, named when two are given.
+        let given = [file.map { _ in "a construction file" }, a.map { _ in "--a" }, gateA.map { _ in "--gate-A" }].compactMap { $0 }
+        guard given.count <= 1 else { throw ValidationError("give one of a construction file, --a (with --model, --b), or --gate-A and --gate-B; found \(given.joined(separator: " and "))") }
+        if model != nil, a == nil { throw ValidationError("--model goes with --a (a construction file or --gate-A/--gate-B already says what the gate is)") }
+        if gateB != nil, gateA == nil { throw ValidationError("--gate-B needs --gate-A") }
+        let model = self.model ?? "gru"
         let ns = try lengthList(lengths, "--n"), thresholdNs = try lengthList(thresholds, "--thresholds")
         guard mcPaths == 0 || mcPaths >= 2 else { throw ValidationError("--mc-paths: expected 0 or at least 2") }
         var cell: CellSpecification?
@@ -95,11 +102,8 @@ struct BoundCommand: ParsableCommand {
             // The command as typed, or the one that ran it (f1b report all).
             let typed = CommandLine.arguments
             let command = typed.firstIndex(of: "bound").map { "f1b bound " + typed[($0 + 1)...].joined(separator: " ") } ?? "f1b report all"
-            try mapBadInput {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try writeOutput(BoundsMarkdown.markdown(report, monteCarlo: monteCarlo, command: command, plotFile: "bounds.svg"), to: "\(out)/bounds.md")
-                try writeOutput(BoundsMarkdown.plot(report), to: "\(out)/bounds.svg")
-            }
+            try Outputs.write([("\(out)/bounds.md", BoundsMarkdown.markdown(report, monteCarlo: monteCarlo, command: command, plotFile: "bounds.svg")),
+                               ("\(out)/bounds.svg", BoundsMarkdown.plot(report))], directories: [out])
         }
         try writeOutput(json ? BoundJSONWriter.json(report, monteCarlo: monteCarlo) + "\n"
                             : BoundTextWriter.text(report, monteCarlo: monteCarlo), to: nil)

@@ -62,6 +62,9 @@ struct CheckCommand: ParsableCommand {
         guard (16...4096).contains(precision) else {
             throw ValidationError("--precision: expected a number of bits from 16 to 4096, found \(precision)")
         }
+        if spec == .all, method == .enumerate {
+            throw ValidationError("--n all and --method enumerate: enumeration checks one n at a time; every n needs dp, enclosure, cover or auto")
+        }
         var options = Checker.Options()
         options.method = method
         options.precision = precision

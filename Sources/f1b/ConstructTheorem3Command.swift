@@ -10,13 +10,14 @@ struct ConstructTheorem3Command: ParsableCommand {
         abstract: "Theorem 3's piecewise-linear Vanilla RNN at K = 2, from b1, W21, b2.",
         discussion: "Comments list the five parameter conditions and whether each holds; --n records what f1b check proves.")
 
-    @Option(help: "b1 (exact number).") var b1 = "1/4"
-    @Option(help: "W21 (exact number).") var w21 = "1/2"
-    @Option(help: "b2 (exact number).") var b2 = "-2"
+    @Option(parsing: .unconditional, help: "b1 (exact number).") var b1 = "1/4"
+    @Option(parsing: .unconditional, help: "W21 (exact number).") var w21 = "1/2"
+    @Option(parsing: .unconditional, help: "b2 (exact number).") var b2 = "-2"
     @Option(name: .customLong("n"), help: "Check these lengths and record the result in expect (e.g. all).") var lengths: String?
     @Option(name: [.short, .long], help: "Output file (default: stdout).") var out: String?
 
     func run() throws {
+        try Outputs.check(files: [out])
         let (p1, p21, p2) = (try exact(b1, "--b1"), try exact(w21, "--w21"), try exact(b2, "--b2"))
         var construction = PaperConstructions.theorem3(b1: p1, w21: p21, b2: p2)
         var comment = ["Theorem 3 (Zhu et al. 2019, Section 4.1): Vanilla RNN with g, K = 2, flags in {0,1},",

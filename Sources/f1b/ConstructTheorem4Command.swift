@@ -11,12 +11,13 @@ struct ConstructTheorem4Command: ParsableCommand {
         discussion: "--n checks the construction with certified intervals and records in expect the lengths it passes.")
 
     @Option(help: "gru, lstm or pru.") var model: String
-    @Option(help: "Gate weight a (A = sigmoid(a)).") var a: String
-    @Option(help: "Candidate weight b (B = tanh(b)).") var b = "1"
+    @Option(parsing: .unconditional, help: "Gate weight a (A = sigmoid(a)).") var a: String
+    @Option(parsing: .unconditional, help: "Candidate weight b (B = tanh(b)).") var b = "1"
     @Option(name: .customLong("n"), help: "Check these lengths and record the result in expect (e.g. 1...1000).") var lengths: String?
     @Option(name: [.short, .long], help: "Output file (default: stdout).") var out: String?
 
     func run() throws {
+        try Outputs.check(files: [out])
         guard let cellModel = CellModel(rawValue: model), cellModel != .vanilla else {
             throw ValidationError("--model: expected gru, lstm or pru, found '\(model)'")
         }

@@ -14,6 +14,7 @@ struct EncodeCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output file (default: stdout).") var out: String?
 
     func run() throws {
+        try Outputs.check(files: [out])
         guard let target = FlagEncoding(rawValue: flags) else {
             throw ValidationError("--flags: expected plus-minus or zero-one, found '\(flags)'")
         }

@@ -7,17 +7,33 @@ import Foundation
 @main
 enum EntryPoint {
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try F1BCommand.parseAsRoot()
-            try command.run()
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            command = try F1BCommand.parseAsRoot()
         } catch {
-            let code = F1BCommand.exitCode(for: error)
-            if code == .success {
+            fail(error, F1BCommand.self)
+        }
+        do {
+            try command.run()
+        } catch {
+            // A usage error found after parsing names the subcommand's usage, not the root's.
+            fail(error, type(of: command))
+        }
+    }
+
+    /// One way out for every error: the exit statuses of DESIGN.md.
+    static func fail(_ error: Error, _ command: ParsableCommand.Type) -> Never {
+        switch error {
+        case let exit as ExitCode:
+            Foundation.exit(exit.rawValue)
+        case ExitCodeError.badInput:
+            // The message (file, line and column) is already on stderr.
+            Foundation.exit(ExitStatus.badInput)
+        default:
+            if F1BCommand.exitCode(for: error) == .success {
                 F1BCommand.exit(withError: error)  // --help, --version
             }
-            FileHandle.standardError.write(Data((F1BCommand.fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
             Foundation.exit(ExitStatus.badInput)
         }
     }

@@ -13,6 +13,7 @@ struct LiftCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output file (default: stdout).") var out: String?
 
     func run() throws {
+        try Outputs.check(files: [out])
         let construction = try mapBadInput { try readConstruction(file) }
         guard to >= construction.cell.stateSize, to <= ConstructionReader.maximumStateSize else {
             throw ValidationError("--to: expected an integer from \(construction.cell.stateSize) (the file's K) to \(ConstructionReader.maximumStateSize), found \(to)")

@@ -35,6 +35,7 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Print the merged result as JSON on stdout.") var json = false
 
     func run() throws {
+        try Outputs.check(files: [out])
         guard !files.isEmpty else { throw ValidationError("give the shards' result files") }
         if let first = try? String(contentsOfFile: files[0], encoding: .utf8), first.contains("\"\(TrainingResultFile.kind)\"") {
             try merge(TrainingResultFile.self)

@@ -16,6 +16,7 @@ struct ReportConstructionsCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output file (default: stdout).") var out: String?
 
     func run() throws {
+        try Outputs.check(files: [out])
         let files: [String]
         do {
             files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()

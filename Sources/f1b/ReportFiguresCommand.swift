@@ -19,6 +19,7 @@ struct ReportFiguresCommand: ParsableCommand {
     @Option(help: "Seed of the random paths.") var seed: UInt64 = 1
 
     func run() throws {
+        try Outputs.check(directories: [out])
         var figures: [(PaperFigure, [FiguresMarkdown.Row])] = []
         for figure in PaperFigure.all {
             var rows: [FiguresMarkdown.Row] = []
@@ -63,10 +64,6 @@ struct ReportFiguresCommand: ParsableCommand {
         ]
         let command = "f1b report figures --out \(out)" + (seed == 1 ? "" : " --seed \(seed)")
         let markdown = FiguresMarkdown.markdown(figures, seed: seed, command: command, notes: notes)
-        try mapBadInput {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for (id, svg) in svgs { try writeOutput(svg, to: "\(out)/\(id).svg") }
-            try writeOutput(markdown, to: "\(out)/figures.md")
-        }
+        try Outputs.write(svgs.map { ("\(out)/\($0.0).svg", $0.1) } + [("\(out)/figures.md", markdown)], directories: [out])
     }
 }

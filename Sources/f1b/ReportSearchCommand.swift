@@ -52,6 +52,7 @@ struct ReportSearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        try Outputs.check(directories: [out, constructions])
         var rows: [(Plan, SearchResult)] = []
         var files: [(String, String)] = []
         let clock = ContinuousClock()
@@ -68,12 +69,7 @@ struct ReportSearchCommand: ParsableCommand {
         }
         let command = "f1b report search --out \(out) --constructions \(constructions)" + (seed == 1 ? "" : " --seed \(seed)")
         let markdown = SearchMarkdownWriter.markdown(rows, command: command, seconds: elapsed.seconds)
-        try mapBadInput {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(atPath: constructions, withIntermediateDirectories: true)
-        }
-        for (path, text) in files { try writeOutput(text, to: path) }
-        try writeOutput(markdown, to: "\(out)/search.md")
+        try Outputs.write(files.map { ($0.0, $0.1) } + [("\(out)/search.md", markdown)], directories: [out, constructions])
     }
 }
 

@@ -26,6 +26,7 @@ struct ReportTrainingCommand: ParsableCommand {
     @Option(name: .customLong("n"), help: "Sequence lengths.") var lengths = "10,20,50,100"
 
     func run() throws {
+        try Outputs.check(directories: [out])
         guard case .list(let seedList)? = try? parseLengths(seeds), case .list(let ns)? = try? parseLengths(lengths) else {
             throw ValidationError("--seeds and --n: expected lists like 1...50 and 10,20,50")
         }
@@ -89,10 +90,8 @@ struct ReportTrainingCommand: ParsableCommand {
                                subtitle: "f1b train seed \(f.run.seed); 100000 + 100000 paths",
                                rows: DistributionFigure.rows(f.summary, label: "trained")).svg()
         }
-        try mapBadInput { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-        try writeOutput(plot, to: "\(out)/training.svg")
-        if let figureSVG { try writeOutput(figureSVG, to: "\(out)/figure4-trained.svg") }
-        try writeOutput(markdown, to: "\(out)/training.md")
+        try Outputs.write([("\(out)/training.svg", plot), ("\(out)/training.md", markdown)]
+                          + (figureSVG.map { [("\(out)/figure4-trained.svg", $0)] } ?? []), directories: [out])
     }
 
     /// Which state dimension separates the classes at t = L (loading) and at

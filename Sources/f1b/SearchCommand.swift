@@ -48,6 +48,7 @@ struct SearchCommand: ParsableCommand {
             throw ValidationError("expected --n ≥ 1, --paths ≥ 2, --grid ≥ 0, --samples ≥ 0, --keep ≥ 1, --confirm ≥ 0")
         }
         let (shardIndex, shardCount) = try parseShard(shard)
+        try Outputs.check(files: [result], directories: [out])
         var fixed: [String: Rational] = [:]
         for item in fix {
             let (name, value) = try assignment(item, option: "--fix")
@@ -57,6 +58,7 @@ struct SearchCommand: ParsableCommand {
         var ranges: [String: ClosedRange<Double>] = [:]
         for item in range {
             let (name, value) = try assignment(item, option: "--range")
+            if fixed[name] != nil { throw ValidationError("--fix \(name)=… and --range \(name)=…: a parameter is either fixed or sampled") }
             ranges[name] = try parseRange(value, option: "--range \(name)")
         }
         let space = VanillaSearchSpace(activation: activation, flags: flags, ranges: ranges, fixed: fixed,
@@ -66,11 +68,8 @@ struct SearchCommand: ParsableCommand {
 
         let (outcome, files) = search(space, length: length, pathsPerClass: paths, shard: shardIndex, of: shardCount,
                                       keep: keep, confirm: confirm, out: out)
-        if let out, !files.isEmpty {
-            try mapBadInput { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-        }
-        for (path, text) in files { try writeOutput(text, to: path) }
-        if let result { try writeOutput(outcome.json.serialized + "\n", to: result) }
+        try Outputs.write(files.map { ($0.0, $0.1) } + (result.map { [($0, outcome.json.serialized + "\n")] } ?? []),
+                          directories: files.isEmpty ? [] : [out].compactMap { $0 })
         try writeOutput(json ? outcome.json.serialized + "\n" : SearchTextWriter.text(outcome), to: nil)
     }
 }

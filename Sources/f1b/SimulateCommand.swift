@@ -11,7 +11,7 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Simulate P positive and P negative paths of F1B(n) through a construction's cell.",
         discussion: """
-            Float by default: sixteen paths per SIMD block, time in the outer loop, blocks shared \
+            Float by default: 64 paths per SIMD block, time in the outer loop, blocks shared \
             among threads, random bits drawn on the fly from one stream per block, so the same seed \
             gives the same numbers on any number of threads. --precision double runs the same paths \
             one at a time in Double (libm tanh and σ) as a reference. Reported per recorded time: \
@@ -47,6 +47,7 @@ struct SimulateCommand: ParsableCommand {
         let histogramRange = try range.map { try parseRange($0, option: "--range") }
         let threadCount = threads ?? availableThreads
         guard threadCount >= 1 else { throw ValidationError("--threads: expected at least 1") }
+        try Outputs.check(files: [csv, plot])
 
         let clock = ContinuousClock()
         var states: SimulatedStates!
@@ -62,8 +63,7 @@ struct SimulateCommand: ParsableCommand {
                                subtitle: run.setupLine,
                                rows: DistributionFigure.rows(summary, label: construction.name)).svg()
         }
-        if let csv, let csvText { try writeOutput(csvText, to: csv) }
-        if let plot, let plotText { try writeOutput(plotText, to: plot) }
+        try Outputs.write([csv.flatMap { p in csvText.map { (p, $0) } }, plot.flatMap { p in plotText.map { (p, $0) } }].compactMap { $0 })
         try writeOutput(json ? SimulationJSONWriter.json(run) + "\n" : SimulationTextWriter.text(run), to: nil)
     }
 }

@@ -22,16 +22,16 @@ struct TrainCommand: ParsableCommand {
             """)
 
     @Option(help: "vanilla, gru, lstm or pru.") var model: String
-    @Option(help: "Vanilla only: tanh, hardclip, sigmoid or relu.") var activation = "tanh"
+    @Option(help: "Vanilla only: tanh (default), hardclip, sigmoid or relu.") var activation: String?
     @Option(help: "State dimension K.") var state: Int
     @Option(help: "paper (the F1B paper's equations) or pytorch (PyTorch's, Flax's and Keras' equations: two biases per gate, the GRU's reset after the product, the LSTM without peepholes classifying h).")
     var convention = "paper"
     @Option(name: .customLong("n"), help: "Sequence length n; with --seeds, a list (10,20,50,100).") var lengths: String
     @Option(help: "Training steps (at most).") var steps = 3000
     @Option(help: "Paths per batch (a multiple of 64).") var batch = 128
-    @Option(help: "Learning rate.") var lr = 0.01
+    @Option(parsing: .unconditional, help: "Learning rate.") var lr = 0.01
     @Option(help: "adam or sgd.") var optimizer = "adam"
-    @Option(help: "Clip the gradient to this Euclidean norm.") var clip: Double?
+    @Option(parsing: .unconditional, help: "Clip the gradient to this Euclidean norm.") var clip: Double?
     @Option(help: "Evaluate every this many steps.") var evalEvery = 100
     @Option(help: "Seed of the initialisation and the batches.") var seed: UInt64 = 1
     @Option(help: "The experiment: train once per seed (1...50) and per n, each run stopping at success.") var seeds: String?
@@ -42,6 +42,10 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         guard let cellModel = CellModel(rawValue: model) else { throw ValidationError("--model: expected vanilla, gru, lstm or pru") }
+        if activation != nil, cellModel != .vanilla {
+            throw ValidationError("--activation and --model \(model): the activation is the vanilla cell's; gated cells use σ gates and a tanh candidate")
+        }
+        let activation = self.activation ?? "tanh"
         guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation: expected tanh, hardclip, sigmoid or relu") }
         guard let kind = OptimizerKind(rawValue: optimizer) else { throw ValidationError("--optimizer: expected adam or sgd") }
         guard (1...64).contains(state) else { throw ValidationError("--state: expected 1…64") }
@@ -51,8 +55,12 @@ struct TrainCommand: ParsableCommand {
         guard case .list(let ns)? = try? parseLengths(lengths), !ns.isEmpty else {
             throw ValidationError("--n: expected a length or a list of lengths (10 or 10,20,50), found '\(lengths)'")
         }
+        if seeds != nil, out != nil {
+            throw ValidationError("--out and --seeds: the experiment writes its runs with --result, not one construction file with --out")
+        }
+        try Outputs.check(files: [out, result])
         if let seeds {
-            try runExperiment(cellModel, act, kind, lengths: ns, seeds: seeds)
+            try runExperiment(cellModel, act, cellConvention, kind, lengths: ns, seeds: seeds)
             return
         }
         guard ns.count == 1 else { throw ValidationError("--n: one length per run; give --seeds for the experiment over several") }
@@ -77,7 +85,8 @@ struct TrainCommand: ParsableCommand {
         let name = out.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
             ?? "trained-\(model)-k\(state)-n\(length)-seed\(seed)"
         var construction = result.model.construction(name: name)
-        construction.expectation = nil
+        // What training aims at: a pass at the n it trained for (f1b check tests the claim).
+        construction.expectation = Expectation(lengths: .list([length]), verdict: .pass)
         let e = result.finalEvaluation
         var text = "\(model)\(cellModel == .vanilla ? " \(activation)" : ""), K = \(state), n = \(length): "
         text += "\(result.records.count) steps of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
@@ -86,7 +95,7 @@ struct TrainCommand: ParsableCommand {
         text += result.stepsToSuccess.map { "success (error < 1%) first at step \($0)\n" } ?? "no evaluation reached error < 1%\n"
         if let out {
             try writeOutput(ConstructionWriter.yaml(construction, comment: [
-                "Trained by f1b train --model \(model)\(cellModel == .vanilla ? " --activation \(activation)" : "") --state \(state) --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)",
+                "Trained by f1b train --model \(model)\(cellModel == .vanilla ? " --activation \(activation)" : "")\(cellConvention == .paper ? "" : " --convention \(convention)") --state \(state) --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)",
                 "Error of the head on \(e.trials) fresh paths: \(SimulationTextWriter.estimate(e)). Parameters are the trained Float values as exact decimals.",
             ], decimals: true), to: out)
             text += "written to \(out)\n"
@@ -95,7 +104,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// `--seeds`: the success-rate experiment.
-    func runExperiment(_ cellModel: CellModel, _ act: Activation, _ kind: OptimizerKind, lengths ns: [Int], seeds text: String) throws {
+    func runExperiment(_ cellModel: CellModel, _ act: Activation, _ cellConvention: CellConvention, _ kind: OptimizerKind,
+                       lengths ns: [Int], seeds text: String) throws {
         guard case .list(let seedList)? = try? parseLengths(text) else {
             throw ValidationError("--seeds: expected seeds like 1...50 or 1,2,3, found '\(text)'")
         }
@@ -104,19 +114,20 @@ struct TrainCommand: ParsableCommand {
                                                   clip: clip, evaluateEvery: evalEvery, seed: 0)
         if let problem = configuration.problem { throw ValidationError(problem) }
         let experiment = TrainingExperiment(model: cellModel, activation: cellModel == .vanilla ? act : nil, stateSize: state,
+                                            convention: cellConvention,
                                             lengths: ns, seeds: seedList.map(UInt64.init), configuration: configuration)
         let clock = ContinuousClock()
         var runs: [TrainingExperiment.Run] = []
         let elapsed = clock.measure {
             runs = experiment.run(shard: shardIndex, of: shardCount) { done, total in StandardError.note("runs done: \(done)/\(total)") }
         }
-        var out = "\(model)\(cellModel == .vanilla ? " \(activation)" : ""), K = \(state): \(runs.count) runs "
+        var out = "\(model)\(cellModel == .vanilla ? " \(act.rawValue)" : ""), K = \(state): \(runs.count) runs "
         out += "(seeds \(text), shard \(shardIndex)/\(shardCount)), at most \(steps) steps of batch \(batch), \(optimizer) lr \(lr); "
         out += "success = error < 1% on 4096 fresh paths, evaluated every \(evalEvery) steps; \(String(format: "%.1f", elapsed.seconds)) s\n"
         out += TrainingTextWriter.successTable(runs.map { ($0.length, $0.stepsToSuccess) })
         if let result {
             let json = JSON.object([
-                ("kind", .string("f1b-training")), ("model", .string(model)), ("activation", cellModel == .vanilla ? .string(activation) : .null),
+                ("kind", .string("f1b-training")), ("model", .string(model)), ("convention", .string(convention)), ("activation", cellModel == .vanilla ? .string(act.rawValue) : .null),
                 ("state", .int(state)), ("steps", .int(steps)), ("batch", .int(batch)), ("lr", .number(lr)), ("optimizer", .string(optimizer)),
                 ("shards", .array([.int(shardIndex)])), ("shard_count", .int(shardCount)),
                 ("runs", .array(runs.map { r in

@@ -57,7 +57,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
         let lifted = try f1b("lift", construction("vanilla-pwl-k2.yaml"), "--to", "2", "--out", "/nonexistent-dir/x.yaml")
         #expect(lifted.status == 2)
-        #expect(lifted.stderr.contains("/nonexistent-dir/x.yaml: error: cannot write output file"))
+        #expect(lifted.stderr.contains("/nonexistent-dir/x.yaml: error: cannot write here: the directory '/nonexistent-dir' does not exist"))
     }
 
     /// Damaged construction files through the real binary: a verdict or exit 2, never a crash.
