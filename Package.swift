@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
         .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation"]),
         // Experiments that combine engines (training, checking) and return typed results.
-        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Constructions", "Verification", "Training"]),
+        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Simulation", "Training"]),
         .executableTarget(
             name: "f1b",
             dependencies: [
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Cells", "Constructions", "Verification", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Cells", "Simulation", "F1B", "Constructions", "Verification", "Exact"]),
         .testTarget(name: "BoundsTests", dependencies: ["Bounds", "Verification", "Constructions", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Training", "Verification", "Constructions", "F1B", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Training", "Cells", "Simulation", "Verification", "Constructions", "F1B", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

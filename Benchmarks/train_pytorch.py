@@ -99,4 +99,5 @@ def main():
         json.dump({"kind": "pytorch-training", "torch": torch.__version__, "runs": runs}, f)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -17,12 +17,28 @@ public enum CellConvention: String, Sendable, CaseIterable {
     case pytorch
 }
 
-/// The recurrent models f1b knows, with their parameter names as the paper writes them.
+/// The recurrent models f1b knows, with their parameter names as their papers write them:
+/// the F1B paper's four (Vanilla, GRU, PRU, LSTM) and the companion papers'
+/// UGRNN and +RNN (Collins et al. 2017) and the refined GRU and LSTM (Gu et al. 2020).
 public enum CellModel: String, Sendable, CaseIterable {
-    case vanilla, gru, lstm, pru
+    case vanilla, gru, lstm, pru, ugrnn
+    case plusRNN = "plus-rnn"
+    case urGRU = "ur-gru"
+    case urLSTM = "ur-lstm"
 
-    /// Whether the model exists in the convention (the PRU is the paper's own).
-    public func exists(in convention: CellConvention) -> Bool { convention == .paper || self != .pru }
+    /// Whether the model exists in the convention (only the F1B paper's Vanilla, GRU and LSTM have framework forms).
+    public func exists(in convention: CellConvention) -> Bool {
+        convention == .paper || [.vanilla, .gru, .lstm].contains(self)
+    }
+
+    /// Whether the file chooses the cell's activation (Vanilla's f, UGRNN's candidate s).
+    public var hasActivation: Bool { self == .vanilla || self == .ugrnn }
+
+    /// The activations the `activation` key may name for this model.
+    public var allowedActivations: [Activation] { self == .ugrnn ? [.tanh, .relu] : Activation.allCases }
+
+    /// Whether the full state has a second half (the LSTMs' c and h, the +RNN's y and h).
+    public var hasTwoHalves: Bool { self == .lstm || self == .urLSTM || self == .plusRNN }
 
     /// Parameter names with their shapes at state dimension K. W-matrices are
     /// K×2 (information bit, flag bit); U, V are K×K; b is a vector of K
@@ -42,6 +58,13 @@ public enum CellModel: String, Sendable, CaseIterable {
         case (.pru, _): return gate("z") + gate("s")
         case (.lstm, .paper): return ["i", "f", "o", "c"].flatMap { gate($0, peephole: true) }
         case (.lstm, .pytorch): return ["i", "f", "g", "o"].flatMap { gate($0) }
+        case (.ugrnn, _): return gate("g") + gate("c")
+        case (.urGRU, _): return gate("r") + gate("f") + gate("q") + gate("s")
+        case (.urLSTM, _): return gate("f") + gate("r") + gate("u") + gate("o")
+        case (.plusRNN, _):
+            // The projection reads x (K×2); the gates read the projected input (K×K).
+            return [.init("W_p", K, 2), .init("b_p", K, 1)]
+                + ["y", "h", "gy", "gh"].flatMap { [ParameterShape("W_\($0)", K, K), .init("U_\($0)", K, K), .init("b_\($0)", K, 1)] }
         }
     }
 
@@ -59,12 +82,17 @@ public enum CellModel: String, Sendable, CaseIterable {
         }
     }
 
-    /// Scalars in the full recurrent state: K, or 2K for the LSTM (c and d).
-    public func stateWidth(stateSize K: Int) -> Int { self == .lstm ? 2 * K : K }
+    /// Scalars in the full recurrent state: K, or 2K for the cells with two halves.
+    public func stateWidth(stateSize K: Int) -> Int { hasTwoHalves ? 2 * K : K }
 
     /// The activations a cell of this model evaluates.
     public func activations(vanilla activation: Activation?) -> [Activation] {
-        self == .vanilla ? [activation ?? .tanh] : [.sigmoid, .tanh]
+        switch self {
+        case .vanilla: return [activation ?? .tanh]
+        case .ugrnn: return [.sigmoid, activation ?? .tanh]
+        case .plusRNN: return [.sigmoid, .tanh, .relu]
+        default: return [.sigmoid, .tanh]
+        }
     }
 }
 
@@ -166,6 +194,10 @@ extension CellModel {
         case (.gru, .paper): return visitor.visit(GRUCell<S>(parameters: p, initial: initial, encoding: flags))
         case (.gru, .pytorch): return visitor.visit(ResetAfterGRUCell<S>(parameters: p, initial: initial, encoding: flags))
         case (.pru, _): return visitor.visit(PRUCell<S>(parameters: p, initial: initial, encoding: flags))
+        case (.ugrnn, _): return visitor.visit(UGRNNCell<S>(activation: activation ?? .tanh, parameters: p, initial: initial, encoding: flags))
+        case (.urGRU, _): return visitor.visit(URGRUCell<S>(parameters: p, initial: initial, encoding: flags))
+        case (.urLSTM, _): return visitor.visit(URLSTMCell<S>(parameters: p, initial: initial, encoding: flags, hiddenFirst: classifiesHidden))
+        case (.plusRNN, _): return visitor.visit(PlusRNNCell<S>(parameters: p, initial: initial, encoding: flags))
         case (.lstm, .paper): return visitor.visit(LSTMCell<S>(parameters: p, initial: initial, encoding: flags))
         case (.lstm, .pytorch):
             // The paper's LSTM without peepholes: its gate c is the frameworks' g, each bias the sum of two.

@@ -37,6 +37,28 @@ public struct ParameterMatrix<Scalar: CellScalar>: Sendable {
                                structuralZeros: zip(a.structuralZeros, b.structuralZeros).map { $0 && $1 })
     }
 
+    /// The matrix product a·b in the number system (an entry is a structural
+    /// zero when every term of its sum is): a composition of two linear maps,
+    /// as a cell with an input projection uses it.
+    public static func product(_ a: ParameterMatrix, _ b: ParameterMatrix) -> ParameterMatrix {
+        precondition(a.columns == b.rows)
+        var entries: [Scalar] = []
+        var zeros: [Bool] = []
+        for i in 0..<a.rows {
+            for j in 0..<b.columns {
+                var total = Scalar.zero
+                var structural = true
+                for k in 0..<a.columns where !a.isStructuralZero(i, k) && !b.isStructuralZero(k, j) {
+                    total.addProduct(a[i, k], b[k, j])
+                    structural = false
+                }
+                entries.append(total)
+                zeros.append(structural)
+            }
+        }
+        return ParameterMatrix(rows: a.rows, columns: b.columns, entries: entries, structuralZeros: zeros)
+    }
+
     /// A structural zero matrix (a term the cell does not have).
     public static func zeros(rows: Int, columns: Int) -> ParameterMatrix {
         ParameterMatrix(rows: rows, columns: columns, entries: Array(repeating: .zero, count: rows * columns),

@@ -161,10 +161,11 @@ struct Reader {
 
         let name = try top["name"].map { try scalarText($0.value, "a name") } ?? defaultName
 
-        let modelNode = try required("model", "one of vanilla, gru, lstm, pru")
+        let models = CellModel.allCases.map(\.rawValue).joined(separator: ", ")
+        let modelNode = try required("model", "one of \(models)")
         let modelText = try scalarText(modelNode, "a model name")
         guard let model = CellModel(rawValue: modelText) else {
-            throw fail(modelNode, "unknown model '\(modelText)' (expected one of: vanilla, gru, lstm, pru)")
+            throw fail(modelNode, "unknown model '\(modelText)' (expected one of: \(models))")
         }
 
         var convention = CellConvention.paper
@@ -180,10 +181,10 @@ struct Reader {
         }
         var classifiesHidden = false
         if let entry = top["classify"] {
-            guard model == .lstm else { throw fail(entry.key, "'classify' applies to the LSTM only (it chooses h or c)") }
+            guard model == .lstm || model == .urLSTM else { throw fail(entry.key, "'classify' applies to the LSTMs only (it chooses h or c)") }
             let text = try scalarText(entry.value, "h or c")
             guard text == "h" || text == "c" else { throw fail(entry.value, "expected h (the output) or c (the cell state), found '\(text)'") }
-            guard convention == .pytorch || text == "c" else {
+            guard convention == .pytorch || model == .urLSTM || text == "c" else {
                 throw fail(entry.value, "the paper's LSTM classifies c; classify: h needs convention: pytorch")
             }
             classifiesHidden = text == "h"
@@ -192,15 +193,19 @@ struct Reader {
         }
 
         var activation: Activation?
-        if model == .vanilla {
-            let node = try required("activation", "the vanilla activation: hardclip, tanh, relu or sigmoid")
-            let text = try scalarText(node, "an activation")
-            guard let a = Activation(rawValue: text) else {
-                throw fail(node, "unknown activation '\(text)' (expected one of: hardclip, tanh, relu, sigmoid)")
+        if model.hasActivation {
+            let allowed = model.allowedActivations.map(\.rawValue).joined(separator: ", ")
+            if let node = model == .vanilla ? try required("activation", "the vanilla activation: \(allowed)") : top["activation"]?.value {
+                let text = try scalarText(node, "an activation")
+                guard let a = Activation(rawValue: text), model.allowedActivations.contains(a) else {
+                    throw fail(node, "unknown activation '\(text)' for the \(model.rawValue) (expected one of: \(allowed))")
+                }
+                activation = a
+            } else {
+                activation = .tanh   // the UGRNN's candidate, by default
             }
-            activation = a
         } else if let entry = top["activation"] {
-            throw fail(entry.key, "'activation' applies to vanilla cells only (\(model.rawValue) uses σ gates and a tanh candidate)")
+            throw fail(entry.key, "'activation' applies to the vanilla and ugrnn cells only (\(model.rawValue) uses σ gates and a tanh candidate)")
         }
 
         let stateNode = try required("state", "the state dimension K, an integer ≥ 1")
@@ -237,12 +242,17 @@ struct Reader {
             }
         }
 
-        // The LSTM's full state: [c, d] (paper), [h, c] or [c, h] (frameworks, classifying h or c).
-        let hidden = convention == .paper ? "d" : "h"
+        // The LSTMs' full state: [c, d] (paper), [h, c] or [c, h] (frameworks and the refined
+        // LSTM, classifying h or c). The +RNN's: [y, h], its initial h given (y_0 is never read).
+        let twoPart = model == .lstm || model == .urLSTM
+        let hidden = convention == .paper && model == .lstm ? "d" : "h"
         let lstmParts = classifiesHidden ? [hidden, "c"] : ["c", hidden]
-        let initialNode = try required("initial", model == .lstm ? "{c: [...], \(hidden): [...]} with K numbers each" : "s_0, a list of K numbers")
+        let initialNode = try required("initial", twoPart ? "{c: [...], \(hidden): [...]} with K numbers each"
+                                                  : model == .plusRNN ? "h_0, a list of K numbers" : "s_0, a list of K numbers")
         let initial: [Rational]
-        if model == .lstm {
+        if model == .plusRNN {
+            initial = Array(repeating: Rational(), count: K) + (try vector(initialNode, count: K, "initial h (K = \(K))"))
+        } else if twoPart {
             let parts = try mapping(initialNode, allowed: ["c", hidden], what: "the LSTM initial state")
             guard let first = parts[lstmParts[0]], let second = parts[lstmParts[1]] else {
                 throw fail(initialNode, "the LSTM initial state needs both c and \(hidden) (K = \(K) numbers each)")

@@ -18,7 +18,7 @@ public enum ConstructionWriter {
         out += "name: \(quoted(c.name))\n"
         out += "model: \(c.cell.model.rawValue)\n"
         if c.cell.convention != .paper { out += "convention: \(c.cell.convention.rawValue)\n" }
-        if let a = c.cell.activation, c.cell.model == .vanilla { out += "activation: \(a.rawValue)\n" }
+        if let a = c.cell.activation, c.cell.model.hasActivation { out += "activation: \(a.rawValue)\n" }
         out += "state: \(c.cell.stateSize)\n"
         out += "flags: \(c.cell.flags.rawValue)\n"
         let shapes = c.cell.parameterShapes
@@ -32,10 +32,12 @@ public enum ConstructionWriter {
             }
         }
         let K = c.cell.stateSize
-        if c.cell.model == .lstm {
-            let hidden = c.cell.convention == .paper ? "d" : "h"
+        if c.cell.model == .plusRNN {
+            out += "initial: \(list(Array(c.cell.initialState[K...])))\n"
+        } else if c.cell.model == .lstm || c.cell.model == .urLSTM {
+            let hidden = c.cell.convention == .paper && c.cell.model == .lstm ? "d" : "h"
             let names = c.cell.classifiesHidden ? [hidden, "c"] : ["c", hidden]
-            if c.cell.convention != .paper { out += "classify: \(names[0])\n" }
+            if c.cell.convention != .paper || c.cell.model == .urLSTM { out += "classify: \(names[0])\n" }
             out += "initial:\n  \(names[0]): \(list(Array(c.cell.initialState[0..<K])))\n  \(names[1]): \(list(Array(c.cell.initialState[K...])))\n"
         } else {
             out += "initial: \(list(c.cell.initialState))\n"

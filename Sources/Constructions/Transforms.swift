@@ -57,7 +57,7 @@ extension Construction {
             parameters[shape.name] = m
         }
         let padding = Array(repeating: Rational(), count: newSize - K)
-        if cell.model == .lstm {
+        if cell.model.hasTwoHalves {
             result.cell.initialState = Array(cell.initialState[0..<K]) + padding + Array(cell.initialState[K...]) + padding
         } else {
             result.cell.initialState = cell.initialState + padding

@@ -90,9 +90,9 @@ public enum TrainedVerdicts {
     }
 
     /// One `f1b check` (method auto), timed.
-    public static func check(_ c: Construction, _ lengths: SequenceLengths) -> TrainedVerdict.Decision {
+    public static func check(_ c: Construction, _ lengths: SequenceLengths, options: Checker.Options = .init()) -> TrainedVerdict.Decision {
         let start = Date()
-        let report = Checker().check(c, lengths: lengths)
+        let report = Checker(options: options).check(c, lengths: lengths)
         let seconds = Date().timeIntervalSince(start)
         if lengths == .all, let all = report.allLengths {
             let how: String

@@ -18,14 +18,19 @@ public struct SuccessRatePlot {
 
     public var title: String
     public var series: [Series]
+    public var rateLabel: String
 
-    public init(title: String, series: [Series]) {
+    public init(title: String, series: [Series], rateLabel: String = "success rate (95% interval)") {
         self.title = title
         self.series = series
+        self.rateLabel = rateLabel
     }
 
     public func svg(width: Double = 640, height: Double = 400) -> String {
-        let left = 70.0, right = 24.0, top = 48.0, bottom = 60.0
+        // More than three series get a legend column beside the plot, so it hides no point.
+        let legendOutside = series.count > 3
+        let left = 70.0, right = legendOutside ? 200.0 : 24.0, top = 48.0, bottom = 60.0
+        let legendX = legendOutside ? width - right + 16 : width - right - 190
         let lengths = Array(Set(series.flatMap { $0.points.map(\.length) })).sorted()
         let plotW = width - left - right, plotH = height - top - bottom
         func f(_ v: Double) -> String { String(format2: v) }
@@ -49,7 +54,7 @@ public struct SuccessRatePlot {
         }
         out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
         out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 16))\" text-anchor=\"middle\">sequence length n</text>\n"
-        out += "<text transform=\"translate(20 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">success rate (95% interval)</text>\n"
+        out += "<text transform=\"translate(20 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escapeSVG(rateLabel))</text>\n"
         for (s, line) in series.enumerated() {
             let path = line.points.map { "\(f(px($0.length, s))),\(f(py($0.rate.rate)))" }.joined(separator: " ")
             out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"1.5\"/>\n"
@@ -59,8 +64,8 @@ public struct SuccessRatePlot {
                 out += "<circle cx=\"\(f(x))\" cy=\"\(f(py(p.rate.rate)))\" r=\"4\" fill=\"\(line.color)\"/>\n"
             }
             let ly = top + 16 + Double(s) * 18
-            out += "<line x1=\"\(f(width - right - 190))\" y1=\"\(f(ly - 4))\" x2=\"\(f(width - right - 166))\" y2=\"\(f(ly - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
-            out += "<text x=\"\(f(width - right - 160))\" y=\"\(f(ly))\">\(escapeSVG(line.name))</text>\n"
+            out += "<line x1=\"\(f(legendX))\" y1=\"\(f(ly - 4))\" x2=\"\(f(legendX + 24))\" y2=\"\(f(ly - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
+            out += "<text x=\"\(f(legendX + 30))\" y=\"\(f(ly))\">\(escapeSVG(line.name))</text>\n"
         }
         return out + "</svg>\n"
     }

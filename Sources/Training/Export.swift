@@ -18,7 +18,7 @@ extension TrainableModel {
             exactParameters[shape.name] = ExactMatrix(rows: shape.rows, columns: shape.columns,
                                                       entries: parameters[shape.name]!.map(Self.exact))
         }
-        let cell = CellSpecification(model: model, activation: model == .vanilla ? (activation ?? .tanh) : nil,
+        let cell = CellSpecification(model: model, activation: model.hasActivation ? (activation ?? .tanh) : nil,
                                      stateSize: stateSize, flags: flags, parameters: exactParameters,
                                      initialState: Array(repeating: Rational(0), count: stateWidth),
                                      convention: convention, classifiesHidden: classifiesHidden)

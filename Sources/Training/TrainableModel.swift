@@ -61,9 +61,10 @@ public struct TrainableModel: Sendable, Equatable {
     var stateWidth: Int { model.stateWidth(stateSize: stateSize) }
 
     /// Uniform on ±1/√K for every entry (PyTorch's default for its recurrent
-    /// cells), β uniform on ±1/√K, γ = 0.
+    /// cells), β uniform on ±1/√K, γ = 0; then `initialization` (at sequence length n) on top.
     public static func initialized(model: CellModel, activation: Activation?, stateSize K: Int,
                                    flags: FlagEncoding = .plusMinus, convention: CellConvention = .paper,
+                                   initialization: Initialization = .pytorch, length n: Int = 1,
                                    seed: UInt64) -> TrainableModel {
         var rng = SplitMix64.stream(0x7EA1, seed: seed)
         let bound = 1 / Float(K).squareRoot()
@@ -72,6 +73,8 @@ public struct TrainableModel: Sendable, Equatable {
         for shape in model.parameterShapes(stateSize: K, convention: convention) {
             parameters[shape.name] = (0..<(shape.rows * shape.columns)).map { _ in uniform() }
         }
+        var initRNG = SplitMix64.stream(0x1417, seed: seed)
+        initialization.apply(to: &parameters, model: model, convention: convention, stateSize: K, length: n, rng: &initRNG)
         return TrainableModel(model: model, activation: activation, stateSize: K, flags: flags, convention: convention, parameters: parameters,
                               beta: (0..<K).map { _ in uniform() }, gamma: 0)
     }

@@ -13,6 +13,7 @@ public struct TrainingExperiment: Sendable {
     public var activation: Activation?
     public var stateSize: Int
     public var convention: CellConvention
+    public var initialization: Initialization
     public var lengths: [Int]
     public var seeds: [UInt64]
     /// The protocol of each run; its `length` and `seed` are replaced per run.
@@ -20,7 +21,9 @@ public struct TrainingExperiment: Sendable {
     public var successBelow: Double
 
     public init(model: CellModel, activation: Activation?, stateSize: Int, convention: CellConvention = .paper,
+                initialization: Initialization = .pytorch,
                 lengths: [Int], seeds: [UInt64], configuration: TrainingConfiguration, successBelow: Double = 0.01) {
+        self.initialization = initialization
         self.model = model
         self.activation = activation
         self.stateSize = stateSize
@@ -61,7 +64,7 @@ public struct TrainingExperiment: Sendable {
                 c.stopBelow = successBelow
                 c.evaluationThreads = 1
                 let start = TrainableModel.initialized(model: model, activation: activation, stateSize: stateSize,
-                                                       convention: convention, seed: seed)
+                                                       convention: convention, initialization: initialization, length: n, seed: seed)
                 let r = Trainer.train(start, c, successBelow: successBelow)
                 results.set(index, Run(length: n, seed: seed, stepsToSuccess: r.stepsToSuccess, steps: r.records.count,
                                        finalLoss: r.records.last!.loss, finalError: r.finalEvaluation, model: r.model))

@@ -5,7 +5,7 @@ import F1B
 
 /// pass: every path of F1B(n) is classified correctly (proved); fail: some path
 /// is not (shown by a counterexample); inconclusive: neither was established.
-public enum Verdict: String, Sendable {
+public enum Verdict: String, Sendable, Codable {
     case pass, fail, inconclusive
 
     /// The combined verdict of several checks: any fail fails; otherwise any

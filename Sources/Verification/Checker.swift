@@ -202,12 +202,14 @@ public struct Checker: Sendable {
     /// evolves on its own (K = 1; for the LSTM, no U weights, so c never reads d).
     public static func enclosureApplies(to cell: CellSpecification) -> String? {
         guard cell.stateSize == 1 else { return "enclosure propagation needs K = 1 (this cell has K = \(cell.stateSize))" }
-        if cell.model == .lstm {
-            if cell.classifiesHidden { return "enclosure propagation needs the classified number to evolve on its own (this LSTM classifies h, which reads c)" }
-            let recurrent = cell.parameterShapes.map(\.name).filter { $0.hasPrefix("U_") }
-            if recurrent.contains(where: { !cell.parameter($0).isZero }) {
-                return "enclosure propagation needs an LSTM whose c does not read d (all U weights zero)"
-            }
+        guard cell.model.hasTwoHalves else { return nil }
+        // The LSTMs classifying c with no U weights: c evolves on its own.
+        guard cell.model == .lstm || cell.model == .urLSTM, !cell.classifiesHidden else {
+            return "enclosure propagation needs the classified number to evolve on its own (this \(cell.model.rawValue) classifies a state that reads the other half)"
+        }
+        let recurrent = cell.parameterShapes.map(\.name).filter { $0.hasPrefix("U_") }
+        if recurrent.contains(where: { !cell.parameter($0).isZero }) {
+            return "enclosure propagation needs an LSTM whose c does not read h (all U weights zero)"
         }
         return nil
     }

@@ -20,6 +20,7 @@ struct ReportAllCommand: ParsableCommand {
             (ReportSearchCommand.self, ["--out", out, "--constructions", "\(constructions)/search"]),
             // Reads PyTorch's runs from the committed reports/pytorch-training.json (see its discussion).
             (ReportTrainingCommand.self, ["--out", out, "--pytorch", "\(out)/pytorch-training.json"]),
+            (ReportCellsCommand.self, ["--out", out]),
         ]
     }
 

@@ -21,7 +21,9 @@ struct TrainCommand: ParsableCommand {
             f1b simulate accept unchanged.
             """)
 
-    @Option(help: "vanilla, gru, lstm or pru.") var model: String
+    @Option(help: "vanilla, gru, lstm, pru, ugrnn, plus-rnn, ur-gru or ur-lstm.") var model: String
+    @Option(help: "pytorch (default), identity (Vanilla: U = I, b = 0, the IRNN with relu), forget-bias (retention bias 1), uniform-gate (retention bias σ⁻¹(U[0.01, 0.99])), chrono[:TMAX] (retention bias ln U[1, TMAX − 1], input bias its negative; TMAX defaults to n).")
+    var initialization = "pytorch"
     @Option(help: "Vanilla only: tanh (default), hardclip, sigmoid or relu.") var activation: String?
     @Option(help: "State dimension K.") var state: Int
     @Option(help: "paper (the F1B paper's equations) or pytorch (PyTorch's, Flax's and Keras' equations: two biases per gate, the GRU's reset after the product, the LSTM without peepholes classifying h).")
@@ -41,9 +43,15 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the trained model as a construction file.") var out: String?
 
     func run() throws {
-        guard let cellModel = CellModel(rawValue: model) else { throw ValidationError("--model: expected vanilla, gru, lstm or pru") }
-        if activation != nil, cellModel != .vanilla {
-            throw ValidationError("--activation and --model \(model): the activation is the vanilla cell's; gated cells use σ gates and a tanh candidate")
+        guard let cellModel = CellModel(rawValue: model) else {
+            throw ValidationError("--model: expected one of \(CellModel.allCases.map(\.rawValue).joined(separator: ", ")), found '\(model)'")
+        }
+        guard let cellInitialization = Initialization.parse(initialization) else {
+            throw ValidationError("--initialization: expected pytorch, identity, forget-bias, uniform-gate or chrono[:TMAX], found '\(initialization)'")
+        }
+        if let problem = cellInitialization.problem(for: cellModel) { throw ValidationError("--initialization \(initialization) and --model \(model): \(problem)") }
+        if activation != nil, !cellModel.hasActivation {
+            throw ValidationError("--activation and --model \(model): the activation is the vanilla and ugrnn cells'; the other gated cells use σ gates and a tanh candidate")
         }
         let activation = self.activation ?? "tanh"
         guard let act = Activation(rawValue: activation) else { throw ValidationError("--activation: expected tanh, hardclip, sigmoid or relu") }
@@ -60,7 +68,7 @@ struct TrainCommand: ParsableCommand {
         }
         try Outputs.check(files: [out, result])
         if let seeds {
-            try runExperiment(cellModel, act, cellConvention, kind, lengths: ns, seeds: seeds)
+            try runExperiment(cellModel, act, cellConvention, cellInitialization, kind, lengths: ns, seeds: seeds)
             return
         }
         guard ns.count == 1 else { throw ValidationError("--n: one length per run; give --seeds for the experiment over several") }
@@ -68,8 +76,8 @@ struct TrainCommand: ParsableCommand {
         let configuration = TrainingConfiguration(length: length, steps: steps, batchSize: batch, learningRate: lr, optimizer: kind,
                                                   clip: clip, evaluateEvery: evalEvery, stopBelow: stopAtSuccess ? 0.01 : nil, seed: seed)
         if let problem = configuration.problem { throw ValidationError(problem) }
-        let start = TrainableModel.initialized(model: cellModel, activation: cellModel == .vanilla ? act : nil, stateSize: state,
-                                               convention: cellConvention, seed: seed)
+        let start = TrainableModel.initialized(model: cellModel, activation: cellModel.hasActivation ? act : nil, stateSize: state,
+                                               convention: cellConvention, initialization: cellInitialization, length: length, seed: seed)
         let clock = ContinuousClock()
         var result: TrainingResult!
         let elapsed = clock.measure {
@@ -88,14 +96,14 @@ struct TrainCommand: ParsableCommand {
         // What training aims at: a pass at the n it trained for (f1b check tests the claim).
         construction.expectation = Expectation(lengths: .list([length]), verdict: .pass)
         let e = result.finalEvaluation
-        var text = "\(model)\(cellModel == .vanilla ? " \(activation)" : ""), K = \(state), n = \(length): "
+        var text = "\(model)\(cellModel.hasActivation ? " \(activation)" : ""), K = \(state), n = \(length): "
         text += "\(result.records.count) steps of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
         text += String(format: "final loss %.5f; ", result.records.last!.loss)
         text += "error on \(e.trials) fresh paths \(SimulationTextWriter.estimate(e))\n"
         text += result.stepsToSuccess.map { "success (error < 1%) first at step \($0)\n" } ?? "no evaluation reached error < 1%\n"
         if let out {
             try writeOutput(ConstructionWriter.yaml(construction, comment: [
-                "Trained by f1b train --model \(model)\(cellModel == .vanilla ? " --activation \(activation)" : "")\(cellConvention == .paper ? "" : " --convention \(convention)") --state \(state) --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)",
+                "Trained by f1b train --model \(model)\(cellModel.hasActivation ? " --activation \(activation)" : "")\(cellConvention == .paper ? "" : " --convention \(convention)")\(initialization == "pytorch" ? "" : " --initialization \(initialization)") --state \(state) --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)",
                 "Error of the head on \(e.trials) fresh paths: \(SimulationTextWriter.estimate(e)). Parameters are the trained Float values as exact decimals.",
             ], decimals: true), to: out)
             text += "written to \(out)\n"
@@ -104,7 +112,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// `--seeds`: the success-rate experiment.
-    func runExperiment(_ cellModel: CellModel, _ act: Activation, _ cellConvention: CellConvention, _ kind: OptimizerKind,
+    func runExperiment(_ cellModel: CellModel, _ act: Activation, _ cellConvention: CellConvention, _ cellInitialization: Initialization,
+                       _ kind: OptimizerKind,
                        lengths ns: [Int], seeds text: String) throws {
         guard case .list(let seedList)? = try? parseLengths(text) else {
             throw ValidationError("--seeds: expected seeds like 1...50 or 1,2,3, found '\(text)'")
@@ -113,21 +122,21 @@ struct TrainCommand: ParsableCommand {
         let configuration = TrainingConfiguration(length: ns[0], steps: steps, batchSize: batch, learningRate: lr, optimizer: kind,
                                                   clip: clip, evaluateEvery: evalEvery, seed: 0)
         if let problem = configuration.problem { throw ValidationError(problem) }
-        let experiment = TrainingExperiment(model: cellModel, activation: cellModel == .vanilla ? act : nil, stateSize: state,
-                                            convention: cellConvention,
+        let experiment = TrainingExperiment(model: cellModel, activation: cellModel.hasActivation ? act : nil, stateSize: state,
+                                            convention: cellConvention, initialization: cellInitialization,
                                             lengths: ns, seeds: seedList.map(UInt64.init), configuration: configuration)
         let clock = ContinuousClock()
         var runs: [TrainingExperiment.Run] = []
         let elapsed = clock.measure {
             runs = experiment.run(shard: shardIndex, of: shardCount) { done, total in StandardError.note("runs done: \(done)/\(total)") }
         }
-        var out = "\(model)\(cellModel == .vanilla ? " \(act.rawValue)" : ""), K = \(state): \(runs.count) runs "
+        var out = "\(model)\(cellModel.hasActivation ? " \(act.rawValue)" : ""), K = \(state): \(runs.count) runs "
         out += "(seeds \(text), shard \(shardIndex)/\(shardCount)), at most \(steps) steps of batch \(batch), \(optimizer) lr \(lr); "
         out += "success = error < 1% on 4096 fresh paths, evaluated every \(evalEvery) steps; \(String(format: "%.1f", elapsed.seconds)) s\n"
         out += TrainingTextWriter.successTable(runs.map { ($0.length, $0.stepsToSuccess) })
         if let result {
             let json = JSON.object([
-                ("kind", .string("f1b-training")), ("model", .string(model)), ("convention", .string(convention)), ("activation", cellModel == .vanilla ? .string(act.rawValue) : .null),
+                ("kind", .string("f1b-training")), ("model", .string(model)), ("convention", .string(convention)), ("initialization", .string(initialization)), ("activation", cellModel.hasActivation ? .string(act.rawValue) : .null),
                 ("state", .int(state)), ("steps", .int(steps)), ("batch", .int(batch)), ("lr", .number(lr)), ("optimizer", .string(optimizer)),
                 ("shards", .array([.int(shardIndex)])), ("shard_count", .int(shardCount)),
                 ("runs", .array(runs.map { r in

@@ -19,7 +19,7 @@ struct TrainingResultFile {
         guard let root = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
               root["kind"] as? String == Self.kind else { throw fail("\"kind\" is not \"\(Self.kind)\"") }
         var key: [String: String] = [:]
-        for name in ["model", "convention", "activation", "state", "steps", "batch", "lr", "optimizer"] { key[name] = "\(root[name] ?? "null")" }
+        for name in ["model", "convention", "initialization", "activation", "state", "steps", "batch", "lr", "optimizer"] { key[name] = "\(root[name] ?? "null")" }
         protocolKey = key
         guard let count = root["shard_count"] as? Int, let runs = root["runs"] as? [[String: Any]] else { throw fail("\"shard_count\" or \"runs\"") }
         shards = (root["shards"] as? [Int]) ?? [(root["shard"] as? Int) ?? 0]

@@ -50,7 +50,7 @@ import TestSupport
         ("model: pru\nconvention: pytorch\nstate: 1\ninitial: [0]", 2, "paper's convention only"),
         ("model: gru\nconvention: keras\nstate: 1\ninitial: [0]", 2, "unknown convention 'keras'"),
         ("model: gru\nconvention: pytorch\nstate: 1\nparameters: {W_s: [[1, 0]]}\ninitial: [0]", 4, "unknown key 'W_s'"),
-        ("model: vanilla\nactivation: tanh\nclassify: h\nstate: 1\ninitial: [0]", 3, "LSTM only"),
+        ("model: vanilla\nactivation: tanh\nclassify: h\nstate: 1\ninitial: [0]", 3, "LSTMs only"),
         ("model: lstm\nclassify: h\nstate: 1\ninitial: {c: [0], d: [0]}", 2, "needs convention: pytorch"),
         ("model: lstm\nconvention: pytorch\nstate: 1\ninitial: {c: [0], d: [0]}", 4, "unknown key 'd'"),
     ])

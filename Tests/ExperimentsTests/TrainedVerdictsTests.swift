@@ -1,6 +1,9 @@
+import Foundation
+import Cells
 import Constructions
 import Experiments
 import F1B
+import Simulation
 import Testing
 import TestSupport
 import Training
@@ -33,5 +36,37 @@ import Verification
         let verdicts = TrainedVerdicts.decide(runs, model: "vanilla-k2")
         #expect(verdicts.count == runs.filter { $0.stepsToSuccess != nil }.count)
         #expect(verdicts.allSatisfy { $0.decided && $0.everyN.verdict != .inconclusive })
+    }
+}
+
+@Suite struct CellComparisonTests {
+    /// A tiny grid end to end: every run is recorded, every success decided, and the rows count them.
+    @Test func runsAreTrainedDecidedAndTabulated() throws {
+        let variants = [CellComparison.variants[0], CellComparison.variants.first { $0.model == .urGRU }!]
+        let comparison = CellComparison(variants: variants, lengths: [4], seeds: [1, 2],
+                                        configuration: TrainingConfiguration(length: 4, steps: 300, seed: 0))
+        let runs = comparison.run(threads: 2)
+        #expect(runs.count == 4)
+        #expect(runs.allSatisfy { ($0.stepsToSuccess == nil) == ($0.verdict == nil) })
+        let rows = CellComparison.rows(runs, variants: variants, lengths: [4])
+        #expect(rows.count == 2 && rows.allSatisfy { $0.runs == 2 })
+        for row in rows {
+            #expect(row.passes + row.fails + row.undecided == row.successes)
+            #expect(row.successRate.errors == row.successes && row.passRate.errors == row.passes)
+        }
+        // Shard results are JSON: a run survives the round trip.
+        let data = try JSONEncoder().encode(runs)
+        #expect(try JSONDecoder().decode([CellComparison.Run].self, from: data) == runs)
+    }
+
+    /// The rows of hand-made runs: a success that fails F1B(n) exactly counts as a success, not a pass.
+    @Test func rowsSeparateSuccessFromExactPass() {
+        let name = CellComparison.variants[0].name
+        let runs = [CellComparison.Run(variant: name, length: 20, seed: 1, stepsToSuccess: 300, verdict: .pass, how: nil),
+                    CellComparison.Run(variant: name, length: 20, seed: 2, stepsToSuccess: 500, verdict: .fail, how: nil),
+                    CellComparison.Run(variant: name, length: 20, seed: 3, stepsToSuccess: nil, verdict: nil, how: nil)]
+        let row = CellComparison.rows(runs, variants: [CellComparison.variants[0]], lengths: [20])[0]
+        #expect(row.successes == 2 && row.passes == 1 && row.fails == 1 && row.medianSteps == 500)
+        #expect(row.successRate.trials == 3 && row.passRate.errors == 1)
     }
 }

@@ -12,7 +12,7 @@ func theorem4(_ model: CellModel, a: String, b: String = "1", classifier: Bool =
     switch model {
     case .gru, .pru: parameters = "{W_z: [[0, \(a)]], W_s: [[\(b), 0]]}"
     case .lstm: parameters = "{W_i: [[0, \(a)]], W_f: [[0, -\(a)]], W_c: [[\(b), 0]]}"
-    case .vanilla: fatalError()
+    default: fatalError("not a Theorem 4 model")
     }
     return try ConstructionReader.parse("""
         model: \(model.rawValue)
@@ -197,5 +197,21 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
         #expect(Checker.enclosureApplies(to: c.cell) != nil)
         let r = Checker(options: options(.enclosure)).check(c, length: 10)
         #expect(r.verdict == .inconclusive)
+    }
+}
+
+/// Theorem 4's pattern with Gu et al.'s refine gate on the retention: the
+/// checker decides where it stops passing — n = 2087 with the refine gate
+/// saturated (the closed form G^{n−1}(2 − G_flag) > 1, G = g(σ(a)), G_flag =
+/// g(σ(−a)); not the 2142 that replacing A by G at the flag too would give),
+/// and n = 723 with the refine gate matching the gate.
+@Suite struct RefinedTheorem4Tests {
+    @Test(arguments: [(PaperConstructions.Refine.saturated(bias: 40), 2087), (.matching, 723)])
+    func theRefineGateMovesTheBoundary(_ setting: (refine: PaperConstructions.Refine, last: Int)) throws {
+        let c = PaperConstructions.theorem4(model: .urGRU, a: 4, b: 1, refine: setting.refine)
+        let results = Checker().check(c, lengths: .list([setting.last, setting.last + 1])).results
+        #expect(results[0].verdict == .pass && results[1].verdict == .fail)
+        guard case .misclassified(let paths)? = results[1].counterexample else { Issue.record("no paths"); return }
+        #expect(paths.allSatisfy { $0.path.flagPosition == 1 && Set($0.path.informationBits.dropFirst()).count == 1 })
     }
 }
