@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
         .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation"]),
         // Experiments that combine engines (training, checking) and return typed results.
-        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Simulation", "Training"]),
+        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training"]),
         .executableTarget(
             name: "f1b",
             dependencies: [

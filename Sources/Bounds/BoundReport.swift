@@ -22,7 +22,7 @@ public struct BoundReport: Sendable {
     public static func compute(source: String, A: Interval, B: Interval, candidate: @escaping (Int) -> Interval,
                                s0: Rational, exact: Bool,
                                lengths: [Int], thresholdLengths: [Int], certifiedThrough: Int,
-                               progress: (String) -> Void = { _ in }) -> BoundReport {
+                               progress: (_ task: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) -> BoundReport {
         let rows: [BoundRow]
         if exact {
             rows = BoundTable.rows(GatedRecursion(A: A.lower, B: B.lower, s0: s0), context: (), lengths: lengths)
@@ -31,10 +31,11 @@ public struct BoundReport: Sendable {
             rows = BoundTable.rows(GatedRecursion(A: A, B: B, s0: Interval(s0, precision: p)), context: p, lengths: lengths)
         }
         var thresholds: [GateThreshold] = []
-        for n in thresholdLengths {
-            progress("thresholds at n = \(n)")
+        for (i, n) in thresholdLengths.enumerated() {
+            progress("gate thresholds (n = \(n))", i, thresholdLengths.count)
             for route in Route.allCases { thresholds.append(Thresholds.gateThreshold(route, length: n, B: candidate, s0: s0)) }
         }
+        progress("gate thresholds", thresholdLengths.count, thresholdLengths.count)
         let certified = Thresholds.certifiedLengths(A: A.precision > 0 ? A : A.withPrecision(128),
                                                     B: B.precision > 0 ? B : B.withPrecision(128),
                                                     s0: s0, through: certifiedThrough)

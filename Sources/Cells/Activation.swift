@@ -4,7 +4,7 @@
 /// - `relu`: max(0, x).
 /// - `tanh`: the hyperbolic tangent.
 /// - `sigmoid`: σ(x) = 1 / (1 + e^(−x)).
-public enum Activation: String, Sendable, CaseIterable {
+public enum Activation: String, Sendable, CaseIterable, Codable {
     case hardclip, relu, tanh, sigmoid
 
     /// Piecewise linear with rational breakpoints: exact over ℚ.

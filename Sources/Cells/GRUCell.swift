@@ -28,6 +28,15 @@ public struct GRUCell<Scalar: CellScalar>: GatedCell {
         candidate = AffineMap(W: p("W_s"), U: p("U_s"), b: p("b_s"), encoding: encoding)
     }
 
+    /// The update gate z_t = σ(W_z x_t + U_z s_{t−1} + b_z) at a state and an input
+    /// (1 − z_t is what the state retains: Theorem 4's A off the flag).
+    public func updateGate(_ state: [Scalar], _ input: Scalar.Input) -> [Scalar] {
+        var z = [Scalar](repeating: state[0], count: stateSize)  // overwritten by the affine map
+        update.evaluate(input, h: state, at: 0, into: &z, at: 0)
+        for k in 0..<stateSize { z[k].activate(.sigmoid) }
+        return z
+    }
+
     @inlinable @inline(__always)
     public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
         let K = stateSize

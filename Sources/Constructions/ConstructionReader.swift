@@ -4,7 +4,7 @@ import F1B
 import Foundation
 import Yams
 
-/// Reads construction files (YAML, DESIGN.md's format) into `Construction`s.
+/// Reads construction files (YAML, the format in README.md's "Construction files") into `Construction`s.
 ///
 /// Numbers are read from the raw scalar text with `Rational(_:)`: never through
 /// Double. Every problem is a `ConstructionError` naming file, line and column:

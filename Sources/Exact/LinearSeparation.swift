@@ -105,7 +105,7 @@ public enum LinearSeparation: Sendable, Equatable {
 }
 
 /// The linear classifier C(s) = +1 iff βᵀs + γ ≥ 0 (the paper's Φ = (β, γ)).
-public struct Classifier: Sendable, Equatable, Hashable {
+public struct Classifier: Sendable, Equatable, Hashable, Codable {
     public var beta: [Rational]
     public var gamma: Rational
 

@@ -1,7 +1,7 @@
 /// How the flag bit X^F_t is written: the paper's Definition 1 uses ±1
 /// (+1 at t = L, −1 elsewhere); its Theorem 3 construction uses {0, 1}
 /// (Lemma 2: the two are equivalent, the difference absorbed into W and b).
-public enum FlagEncoding: String, Sendable, CaseIterable {
+public enum FlagEncoding: String, Sendable, CaseIterable, Codable {
     case plusMinus = "plus-minus"
     case zeroOne = "zero-one"
 

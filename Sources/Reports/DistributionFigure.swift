@@ -1,3 +1,4 @@
+import Foundation
 import Simulation
 
 /// State distributions over time as a grid of small panels, in the layout of
@@ -52,10 +53,15 @@ public struct DistributionFigure {
     public static let positiveColor = "#d62728"
     public static let negativeColor = "#1f77b4"
 
+    /// The figure's least width: room for the title, the subtitle and the legend
+    /// when only one time was recorded.
+    public static let minimumWidth = 620.0
+
     public func svg(panelWidth: Double = 150, panelHeight: Double = 110) -> String {
-        let left = 24.0, top = 60.0, gapX = 14.0, gapY = 58.0, bottom = 30.0
+        // Each panel has its own axes: y ticks on its left, x ticks and the axis name below.
+        let axisLeft = 40.0, left = 16.0 + axisLeft, top = 60.0, gapX = 18.0 + axisLeft, gapY = 78.0, bottom = 34.0
         let columns = rows.map(\.panels.count).max() ?? 1
-        let width = left + Double(columns) * (panelWidth + gapX) + 10
+        let width = Swift.max(Self.minimumWidth, left + Double(columns) * (panelWidth + gapX) - gapX + 16)
         let height = top + Double(rows.count) * (panelHeight + gapY) + bottom
         func f(_ v: Double) -> String { String(format2: v) }
         var out = """
@@ -67,38 +73,45 @@ public struct DistributionFigure {
             """
         for (r, row) in rows.enumerated() {
             let y0 = top + Double(r) * (panelHeight + gapY) + 34
-            out += "<text x=\"\(f(left))\" y=\"\(f(y0 - 20))\" font-size=\"12\" font-weight=\"bold\">\(escapeSVG(row.label))</text>\n"
+            out += "<text x=\"\(f(left - axisLeft))\" y=\"\(f(y0 - 20))\" font-size=\"12\" font-weight=\"bold\">\(escapeSVG(row.label))</text>\n"
             for (c, panel) in row.panels.enumerated() {
-                let x0 = left + Double(c) * (panelWidth + gapX)
-                out += "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(panelWidth))\" height=\"\(f(panelHeight))\" fill=\"none\" stroke=\"#444\"/>\n"
+                var frame = PanelFrame(x0: left + Double(c) * (panelWidth + gapX), y0: y0, width: panelWidth, height: panelHeight)
+                out += "<rect x=\"\(f(frame.x0))\" y=\"\(f(y0))\" width=\"\(f(panelWidth))\" height=\"\(f(panelHeight))\" fill=\"none\" stroke=\"#444\"/>\n"
                 switch panel {
                 case .density(let h):
-                    out += "<text x=\"\(f(x0 + panelWidth / 2))\" y=\"\(f(y0 - 4))\" text-anchor=\"middle\">t = \(h.time)</text>\n"
-                    let peak = Double(max(h.positive.max() ?? 1, h.negative.max() ?? 1, 1))
-                    for (counts, color) in [(h.negative, Self.negativeColor), (h.positive, Self.positiveColor)] {
+                    out += "<text x=\"\(f(frame.x0 + panelWidth / 2))\" y=\"\(f(y0 - 4))\" text-anchor=\"middle\">t = \(h.time)</text>\n"
+                    // Heights are each class's share of its paths per bin, so the two classes compare.
+                    let totals = (Swift.max(h.positive.reduce(0, +), 1), Swift.max(h.negative.reduce(0, +), 1))
+                    let shares = (h.positive.map { Double($0) / Double(totals.0) }, h.negative.map { Double($0) / Double(totals.1) })
+                    let yTicks = NiceTicks.ticks(0, Swift.max(shares.0.max() ?? 0, shares.1.max() ?? 0, 1e-9), count: 3)
+                    let yTop = yTicks.last!
+                    for (values, color) in [(shares.1, Self.negativeColor), (shares.0, Self.positiveColor)] {
                         // A step outline of the histogram, filled translucently so overlap shows.
-                        let base = y0 + panelHeight - 1
-                        var points = ["\(f(x0)),\(f(base))"]
-                        for i in counts.indices {
-                            let y = base - Double(counts[i]) / peak * (panelHeight - 8)
-                            points.append("\(f(x0 + Double(i) / Double(h.bins) * panelWidth)),\(f(y))")
-                            points.append("\(f(x0 + Double(i + 1) / Double(h.bins) * panelWidth)),\(f(y))")
+                        let base = y0 + panelHeight
+                        var points = ["\(f(frame.x0)),\(f(base))"]
+                        for i in values.indices {
+                            let y = base - values[i] / yTop * panelHeight
+                            points.append("\(f(frame.x0 + Double(i) / Double(h.bins) * panelWidth)),\(f(y))")
+                            points.append("\(f(frame.x0 + Double(i + 1) / Double(h.bins) * panelWidth)),\(f(y))")
                         }
-                        points.append("\(f(x0 + panelWidth)),\(f(base))")
+                        points.append("\(f(frame.x0 + panelWidth)),\(f(base))")
                         out += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.3\" stroke=\"\(color)\" stroke-width=\"1\"/>\n"
                     }
-                    out += axisLabels(x0: x0, y0: y0, width: panelWidth, height: panelHeight, low: h.lower, high: h.upper)
+                    frame.inset = 0  // the bins span the frame exactly
+                    out += frame.xAxis(h.lower...h.upper, label: "S\(h.dimension)(t)")
+                    out += frame.yAxis(0...yTop, ticks: yTicks, label: "share per bin")
                 case .scatter(let sample, let ranges):
-                    out += "<text x=\"\(f(x0 + panelWidth / 2))\" y=\"\(f(y0 - 4))\" text-anchor=\"middle\">t = \(sample.time)</text>\n"
+                    out += "<text x=\"\(f(frame.x0 + panelWidth / 2))\" y=\"\(f(y0 - 4))\" text-anchor=\"middle\">t = \(sample.time)</text>\n"
                     let (rx, ry) = ranges
-                    func px(_ v: Float) -> Double { x0 + 3 + (Double(v) - rx.lowerBound) / max(rx.upperBound - rx.lowerBound, 1e-12) * (panelWidth - 6) }
-                    func py(_ v: Float) -> Double { y0 + panelHeight - 3 - (Double(v) - ry.lowerBound) / max(ry.upperBound - ry.lowerBound, 1e-12) * (panelHeight - 6) }
+                    func px(_ v: Float) -> Double { frame.x(Double(v), in: rx) }
+                    func py(_ v: Float) -> Double { frame.y(Double(v), in: ry) }
                     for (points, color) in [(sample.negative, Self.negativeColor), (sample.positive, Self.positiveColor)] {
                         out += "<g fill=\"\(color)\" fill-opacity=\"0.35\">"
                         for p in points { out += "<circle cx=\"\(f(px(p[0])))\" cy=\"\(f(py(p[1])))\" r=\"1\"/>" }
                         out += "</g>\n"
                     }
-                    out += axisLabels(x0: x0, y0: y0, width: panelWidth, height: panelHeight, low: rx.lowerBound, high: rx.upperBound)
+                    out += frame.xAxis(rx, label: "S1(t)")
+                    out += frame.yAxis(ry, ticks: NiceTicks.ticks(ry.lowerBound, ry.upperBound, count: 4).filter(ry.contains), label: "S2(t)")
                 }
             }
         }
@@ -109,35 +122,71 @@ public struct DistributionFigure {
         out += "<text x=\"\(f(left + 260))\" y=\"\(f(ly))\">negative paths (flagged bit −1)</text>\n"
         return out + "</svg>\n"
     }
+}
 
-    private func axisLabels(x0: Double, y0: Double, width: Double, height: Double, low: Double, high: Double) -> String {
+/// One panel's rectangle and its axes: round ticks inside the data range,
+/// tick labels, and the axis names.
+struct PanelFrame {
+    var x0, y0, width, height: Double
+    /// Space between the data range and the frame (scatter dots stay inside it).
+    var inset = 3.0
+
+    func x(_ v: Double, in r: ClosedRange<Double>) -> Double {
+        x0 + inset + (v - r.lowerBound) / Swift.max(r.upperBound - r.lowerBound, 1e-12) * (width - 2 * inset)
+    }
+
+    func y(_ v: Double, in r: ClosedRange<Double>) -> Double {
+        y0 + height - inset - (v - r.lowerBound) / Swift.max(r.upperBound - r.lowerBound, 1e-12) * (height - 2 * inset)
+    }
+
+    func xAxis(_ r: ClosedRange<Double>, label: String) -> String {
         func f(_ v: Double) -> String { String(format2: v) }
-        return "<text x=\"\(f(x0))\" y=\"\(f(y0 + height + 13))\" font-size=\"9\" fill=\"#555\">\(shortNumber(low))</text>"
-            + "<text x=\"\(f(x0 + width))\" y=\"\(f(y0 + height + 13))\" font-size=\"9\" fill=\"#555\" text-anchor=\"end\">\(shortNumber(high))</text>\n"
-    }
-}
-
-/// Three significant digits, for axis labels.
-func shortNumber(_ v: Double) -> String {
-    if v == 0 { return "0" }
-    let magnitude = abs(v)
-    if magnitude >= 0.01 && magnitude < 1000 {
-        let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3
-        let scaled = (magnitude * pow10(decimals)).rounded()
-        var text = String(Int(scaled))
-        if decimals > 0 {
-            while text.count <= decimals { text = "0" + text }
-            text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
+        var out = ""
+        let ticks = NiceTicks.ticks(r.lowerBound, r.upperBound, count: 4).filter(r.contains)
+        for t in ticks {
+            let px = x(t, in: r)
+            out += "<line x1=\"\(f(px))\" y1=\"\(f(y0 + height))\" x2=\"\(f(px))\" y2=\"\(f(y0 + height + 4))\" stroke=\"#444\"/>"
+            out += "<text x=\"\(f(px))\" y=\"\(f(y0 + height + 14))\" font-size=\"9\" fill=\"#333\" text-anchor=\"middle\">\(NiceTicks.label(t, among: ticks))</text>"
         }
-        return (v < 0 ? "−" : "") + text
+        return out + "<text x=\"\(f(x0 + width / 2))\" y=\"\(f(y0 + height + 27))\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">\(escapeSVG(label))</text>\n"
     }
-    var exponent = 0, m = magnitude
-    while m >= 10 { m /= 10; exponent += 1 }
-    while m < 1 { m *= 10; exponent -= 1 }
-    return (v < 0 ? "−" : "") + shortNumber(m) + "e\(exponent)"
+
+    func yAxis(_ r: ClosedRange<Double>, ticks: [Double], label: String) -> String {
+        func f(_ v: Double) -> String { String(format2: v) }
+        var out = ""
+        for t in ticks {
+            let py = y(t, in: r)
+            out += "<line x1=\"\(f(x0 - 4))\" y1=\"\(f(py))\" x2=\"\(f(x0))\" y2=\"\(f(py))\" stroke=\"#444\"/>"
+            out += "<text x=\"\(f(x0 - 6))\" y=\"\(f(py + 3))\" font-size=\"9\" fill=\"#333\" text-anchor=\"end\">\(NiceTicks.label(t, among: ticks))</text>"
+        }
+        return out + "<text transform=\"translate(\(f(x0 - 32)) \(f(y0 + height / 2))) rotate(-90)\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">\(escapeSVG(label))</text>\n"
+    }
 }
 
-private func pow10(_ k: Int) -> Double { (0..<k).reduce(1.0) { acc, _ in acc * 10 } }
+/// Round axis ticks: multiples of 1, 2 or 5 × 10^k.
+public enum NiceTicks {
+    /// About `count` round values covering [low, high]: the first ≤ low, the last ≥ high.
+    public static func ticks(_ low: Double, _ high: Double, count: Int) -> [Double] {
+        let span = high > low ? high - low : Swift.max(abs(low), 1)
+        let raw = span / Double(Swift.max(count, 1))
+        let magnitude = pow10(floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw * 0.999 } ?? 10 * magnitude
+        let first = Int(floor(low / step + 1e-9)), last = Int(ceil(high / step - 1e-9))
+        // k·step, rounded to the step's decimals, so 3 × 0.05 is 0.15.
+        let decimals = Swift.max(0, Int(-floor(log10(step) + 1e-9)))
+        return (first...Swift.max(first, last)).map { k in Double(String(format: "%.\(decimals)f", Double(k) * step))! + 0 }
+    }
+
+    /// A tick's label with as many decimals as the ticks' step needs.
+    public static func label(_ t: Double, among ticks: [Double]) -> String {
+        let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) : Swift.max(abs(t), 1)
+        let decimals = Swift.max(0, Int(-floor(log10(step) + 1e-9)))
+        let text = String(format: "%.\(decimals)f", t)
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+
+    static func pow10(_ e: Double) -> Double { Foundation.pow(10, e) }
+}
 
 func escapeSVG(_ s: String) -> String {
     s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")

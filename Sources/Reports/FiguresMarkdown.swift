@@ -55,7 +55,7 @@ public enum FiguresMarkdown {
     }
 
     static func cell(_ e: ErrorEstimate) -> String {
-        String(format: "%.3f [%.3f, %.3f]", e.rate, e.lower, e.upper)
+        RateFormat.interval(e)
     }
 
     /// One sentence on loading (t = L) and memory (t = n), from the measured errors.

@@ -28,3 +28,29 @@ public struct ErrorEstimate: Sendable, Equatable {
     /// Whether `p` lies in the interval.
     public func covers(_ p: Double) -> Bool { lower <= p && p <= upper }
 }
+
+/// Written with its rate and interval (for readers), read back from k, N and
+/// the confidence (the interval is recomputed, so a file cannot contradict it).
+extension ErrorEstimate: Codable {
+    enum CodingKeys: String, CodingKey { case errors, trials, rate, lower, upper, confidence }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let errors = try c.decode(Int.self, forKey: .errors), trials = try c.decode(Int.self, forKey: .trials)
+        let confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? 0.95
+        guard trials > 0, (0...trials).contains(errors), confidence > 0, confidence < 1 else {
+            throw DecodingError.dataCorruptedError(forKey: .errors, in: c, debugDescription: "expected 0 ≤ errors ≤ trials, trials ≥ 1, confidence in (0, 1)")
+        }
+        self.init(errors: errors, trials: trials, confidence: confidence)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(trials, forKey: .trials)
+        try c.encode(rate, forKey: .rate)
+        try c.encode(lower, forKey: .lower)
+        try c.encode(upper, forKey: .upper)
+        try c.encode(confidence, forKey: .confidence)
+    }
+}

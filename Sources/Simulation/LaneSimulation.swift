@@ -10,6 +10,8 @@ public struct LaneSimulation: CellVisitor {
     public typealias Scalar = FloatLanes
     public let setup: SimulationSetup
     public let threads: Int
+    /// Blocks done of all blocks, as they finish (from any thread).
+    public var progress: @Sendable (Int, Int) -> Void = { _, _ in }
 
     public init(setup: SimulationSetup, threads: Int = availableThreads) {
         self.setup = setup
@@ -19,7 +21,7 @@ public struct LaneSimulation: CellVisitor {
     public func visit<C: RecurrentCell>(_ cell: C) -> SimulatedStates where C.Scalar == FloatLanes {
         let setup = setup
         return SimulatedStates.simulate(
-            setup: setup, stateSize: cell.stateSize, threads: threads,
+            setup: setup, stateSize: cell.stateSize, threads: threads, progress: progress,
             makeWorker: { (state: cell.initialState, next: cell.initialState, scratch: cell.makeScratch()) },
             block: { worker, target in
                 Self.simulate(cell, setup: setup, target: target, state: &worker.state, next: &worker.next,

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Runs `body(task)` for tasks 0..<count on `threads` workers, each taking a
 /// contiguous range of tasks with working state of its own (`makeWorker`).
@@ -38,16 +39,19 @@ extension SimulatedStates {
     /// Simulates every block of both classes on `threads` workers, each with
     /// working state from `makeWorker`, and collects what they record.
     static func simulate<Worker>(setup: SimulationSetup, stateSize: Int, threads: Int,
+                                 progress: @Sendable (Int, Int) -> Void = { _, _ in },
                                  makeWorker: @Sendable () -> Worker,
                                  block simulateBlock: @Sendable (inout Worker, BlockTarget) -> Void) -> SimulatedStates {
         var states = SimulatedStates(setup: setup, stateSize: stateSize)
         let layout = states, blocks = setup.blocksPerClass
+        let done = Atomic<Int>(0)
         states.storage.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedBase(pointer: buffer.baseAddress!)
             runInParallel(tasks: 2 * blocks, threads: threads, makeWorker: makeWorker) { worker, task in
                 let positive = task < blocks
                 simulateBlock(&worker, BlockTarget(positive: positive, block: positive ? task : task - blocks,
                                                    layout: layout, base: shared.pointer))
+                progress(done.add(1, ordering: .relaxed).newValue, 2 * blocks)
             }
         }
         return states

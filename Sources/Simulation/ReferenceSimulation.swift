@@ -8,6 +8,8 @@ public struct ReferenceSimulation: CellVisitor {
     public typealias Scalar = Double
     public let setup: SimulationSetup
     public let threads: Int
+    /// Blocks done of all blocks, as they finish (from any thread).
+    public var progress: @Sendable (Int, Int) -> Void = { _, _ in }
 
     public init(setup: SimulationSetup, threads: Int = availableThreads) {
         self.setup = setup
@@ -16,7 +18,7 @@ public struct ReferenceSimulation: CellVisitor {
 
     public func visit<C: RecurrentCell>(_ cell: C) -> SimulatedStates where C.Scalar == Double {
         let setup = setup
-        return SimulatedStates.simulate(setup: setup, stateSize: cell.stateSize, threads: threads,
+        return SimulatedStates.simulate(setup: setup, stateSize: cell.stateSize, threads: threads, progress: progress,
                                         makeWorker: { cell.makeScratch() }, block: { scratch, target in
             var inputs = PathBlock(setup: setup, positive: target.positive, block: target.block)
             let bits = (1...setup.length).map { _ in inputs.nextBits() }

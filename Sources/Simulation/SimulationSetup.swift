@@ -27,7 +27,25 @@ public struct SimulationSetup: Sendable, Equatable {
         if pathsPerClass < 2 { return "at least 2 paths per class are needed (one to fit a classifier, one to score it), got \(pathsPerClass)" }
         if let L = flagPosition, !(1...length).contains(L) { return "the flag position must lie in 1...\(length), got \(L)" }
         if let t = times.first(where: { !(1...length).contains($0) }) { return "recorded times must lie in 1...\(length), got \(t)" }
+        let (steps, overflow) = (2 * pathsPerClass).multipliedReportingOverflow(by: length)
+        if overflow || steps > Self.maximumCellSteps {
+            return "n · paths is too large: 2 × \(pathsPerClass) paths × n = \(length) is over \(Self.maximumCellSteps) cell steps "
+                + "(about an hour on two cores at 3·10⁸ steps a second); lower --n or --paths"
+        }
         return nil
+    }
+
+    /// The most cell steps (2 · paths per class · n) one run may take: 10¹².
+    public static let maximumCellSteps = 1_000_000_000_000
+
+    /// Why the recorded states would not fit in memory (`bytesLimit`), or nil:
+    /// 2 · paths · recorded times · state width Floats are kept.
+    public func storageProblem(stateWidth: Int, bytesLimit: Int = 16 << 30) -> String? {
+        let floats = Double(2 * pathsPerClass) * Double(times.count) * Double(stateWidth)
+        guard floats * 4 > Double(bytesLimit) else { return nil }
+        return "the recorded states need \(Int((floats * 4 / Double(1 << 30)).rounded(.up))) GiB "
+            + "(2 × \(pathsPerClass) paths × \(times.count) times × \(stateWidth) values, 4 bytes each), over \(bytesLimit >> 30) GiB; "
+            + "lower --paths or record fewer --times"
     }
 
     /// Blocks of `PathBlock.width` paths per class.

@@ -171,3 +171,62 @@ extension VanillaSearchSpace {
         return screen.finished
     }
 }
+
+
+/// The search space as a search result stores it: parameter names checked
+/// against `names`, ranges as [low, high], the seed as a string (a UInt64 does
+/// not survive a JSON number).
+extension VanillaSearchSpace: Codable {
+    enum CodingKeys: String, CodingKey { case activation, flags, ranges, fixed, grid, samples, seed }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let ranges = try c.decode([String: ClosedRange<Double>].self, forKey: .ranges)
+        let fixed = try c.decode([String: Rational].self, forKey: .fixed)
+        for name in Array(ranges.keys) + Array(fixed.keys) where !Self.names.contains(name) {
+            throw DecodingError.dataCorruptedError(forKey: .ranges, in: c, debugDescription: "unknown parameter \"\(name)\"")
+        }
+        let seedText = try c.decode(String.self, forKey: .seed)
+        guard let seed = UInt64(seedText) else {
+            throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: "'\(seedText)' is not a seed")
+        }
+        let grid = try c.decode(Int.self, forKey: .grid), samples = try c.decode(Int.self, forKey: .samples)
+        guard grid >= 0, samples >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .grid, in: c, debugDescription: "expected grid ≥ 0 and samples ≥ 0")
+        }
+        self.init(activation: try c.decode(Activation.self, forKey: .activation), flags: try c.decode(FlagEncoding.self, forKey: .flags),
+                  ranges: ranges, fixed: fixed, grid: grid, samples: samples, seed: seed)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(activation, forKey: .activation)
+        try c.encode(flags, forKey: .flags)
+        try c.encode(ranges.filter { fixed[$0.key] == nil }, forKey: .ranges)
+        try c.encode(fixed, forKey: .fixed)
+        try c.encode(grid, forKey: .grid)
+        try c.encode(samples, forKey: .samples)
+        try c.encode(String(seed), forKey: .seed)
+    }
+}
+
+extension ScreenedSetting: Codable {}
+
+extension SearchScreen: Codable {
+    enum CodingKeys: String, CodingKey {
+        case screened, keep, best
+        case zeroErrors = "zero_errors", errorDeciles = "error_deciles"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(keep: try c.decode(Int.self, forKey: .keep))
+        screened = try c.decode(Int.self, forKey: .screened)
+        zeroErrors = try c.decode(Int.self, forKey: .zeroErrors)
+        errorDeciles = try c.decode([Int].self, forKey: .errorDeciles)
+        best = try c.decode([ScreenedSetting].self, forKey: .best)
+        guard errorDeciles.count == 10 else {
+            throw DecodingError.dataCorruptedError(forKey: .errorDeciles, in: c, debugDescription: "expected ten deciles")
+        }
+    }
+}

@@ -39,6 +39,8 @@ public struct Checker: Sendable {
         public var precision = 128
         /// Leaves a cover's partition may grow to (`--max-boxes`).
         public var maximumBoxes = 200_000
+        /// Watches a long check: each step of a sweep and each n decided for good.
+        public var observer = CheckObserver()
         /// `auto` leaves enumeration until covers have had their turn.
         var deferEnumeration = false
         /// Tests only: covers with deliberately unsound images (`CoverGraph.unsoundShiftForTesting`).
@@ -240,7 +242,8 @@ public struct Checker: Sendable {
             progress("enclosure propagation to n = \(ns.max() ?? 0) at \(options.precision) bits")
             let derivative = construction.cell.withCell(DerivativeVisitor(precision: options.precision))
             byLength = construction.cell.withCell(EnclosureCheck(lengths: ns, classifier: construction.classifier,
-                                                                 precision: options.precision, derivative: derivative))
+                                                                 precision: options.precision, derivative: derivative,
+                                                                 observer: options.observer))
         }
         for n in ns {
             // An undecided enclosure result falls back to enumeration when that is allowed and affordable.
@@ -332,5 +335,19 @@ struct EnumerationCheck<Scalar: EnumerableScalar>: CellVisitor {
             result.separatingClassifier = decision.alternative()
         }
         return result
+    }
+}
+
+extension Checker {
+    /// A file's claim checked together with where it ends: for lengths 1…N,
+    /// F1B(N + 1) in the same sweep, returned apart (`next`) so a report can say
+    /// whether N is the boundary. Other specs are checked as they are.
+    public func checkClaim(_ construction: Construction, lengths: SequenceLengths) -> (report: CheckReport, next: LengthResult?) {
+        guard case .list(let ns) = lengths, let last = ns.last, ns == Array(1...last) else {
+            return (check(construction, lengths: lengths), nil)
+        }
+        var report = check(construction, lengths: .list(ns + [last + 1]))
+        let next = report.results.popLast()
+        return (report, next)
     }
 }

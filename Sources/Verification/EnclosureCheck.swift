@@ -10,16 +10,22 @@ struct EnclosureCheck: CellVisitor {
     let classifier: Classifier?
     let precision: Int
     let derivative: @Sendable (Interval, StepInput) -> Interval
+    var observer = CheckObserver()
     var context: Int { precision }
 
     func visit<C: RecurrentCell>(_ cell: C) -> [Int: LengthResult] where C.Scalar == Interval {
         var sweep = EnclosurePropagation(cell: cell, derivative: derivative)
         let wanted = Set(lengths)
         var results: [Int: LengthResult] = [:]
-        for n in 1...(lengths.max() ?? 0) {
+        let deepest = lengths.max() ?? 0
+        for n in 1...deepest {
             guard sweep.advance() else { break }
+            observer.step(n, deepest)
             guard wanted.contains(n) else { continue }
-            results[n] = sweep.decision(classifier: classifier, precision: precision)
+            let r = sweep.decision(classifier: classifier, precision: precision)
+            results[n] = r
+            // A pass or fail of enclosure propagation is final; an undecided n may go on to other methods.
+            if r.verdict != .inconclusive { observer.decided(r) }
         }
         if let reason = sweep.stopReason {
             for n in lengths where results[n] == nil {

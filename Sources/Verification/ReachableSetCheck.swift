@@ -36,7 +36,11 @@ struct ReachableSetCheck<Scalar: EnumerableScalar>: CellVisitor {
             return r
         }
         var outcome = Outcome(results: [:], allLengths: nil)
-        for n in lengths { outcome.results[n] = result(n) }
+        for (i, n) in lengths.enumerated() {
+            outcome.results[n] = result(n)
+            options.observer.step(i + 1, lengths.count)
+            if let r = outcome.results[n], r.verdict != .inconclusive { options.observer.decided(r) }
+        }
 
         if let limit = untilRepeat {
             if let start = sets.repeatStart, let period = sets.period {

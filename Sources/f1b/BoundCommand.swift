@@ -18,10 +18,11 @@ struct BoundCommand: ParsableCommand {
             A = sigmoid(a), B = tanh(b), certified intervals), or the recursion's coefficients exactly \
             (--gate-A A --gate-B B: exact rationals). For each n: exact moments, both bounds, Lemma 3's \
             threshold, the exact worst case and (n ≤ 16) the enumerated Pe; the smallest gate each route \
-            needs (bisection); and for this gate, the n each route certifies. --out DIR writes \
-            DIR/bounds.md and DIR/bounds.svg.
+            needs (bisection) at the n asked (--thresholds SPEC for other n, --thresholds ladder for \
+            n = 1 … 1000 as in the report's plot); and for this gate, the n each route certifies \
+            (through --scan). --out DIR writes DIR/bounds.md and DIR/bounds.svg.
             Regenerate the shipped report with:
-              f1b bound --model gru --a 4 --b 1 --n 1...16,20,30,38,39,50,100 --out reports
+              f1b bound --model gru --a 4 --b 1 --n 1...16,20,30,38,39,50,100 --thresholds ladder --out reports
             """)
 
     @Argument(help: "A Theorem 4 construction file (optional).") var file: String?
@@ -32,7 +33,7 @@ struct BoundCommand: ParsableCommand {
     @Option(name: .customLong("gate-B"), parsing: .unconditional, help: "B itself, exact.") var gateB: String?
     @Option(parsing: .unconditional, help: "S_0.") var s0 = "0"
     @Option(name: .customLong("n"), help: "Lengths for the per-n table.") var lengths = "1...16"
-    @Option(help: "Lengths for the gate thresholds.") var thresholds = "1,2,3,4,6,8,12,16,24,32,48,64,96,128,192,256,384,512,768,1000"
+    @Option(help: "Lengths for the gate thresholds (default: the n of --n; 'ladder': \(Self.ladder)).") var thresholds: String?
     @Option(help: "Largest n scanned for what each route certifies at this gate.") var scan = 5000
     @Option(help: "Bits for certified intervals.") var precision = 128
     @Option(help: "Paths per class for the Monte-Carlo column (0: none).") var mcPaths = 100_000
@@ -47,7 +48,8 @@ struct BoundCommand: ParsableCommand {
         if model != nil, a == nil { throw ValidationError("--model goes with --a (a construction file or --gate-A/--gate-B already says what the gate is)") }
         if gateB != nil, gateA == nil { throw ValidationError("--gate-B needs --gate-A") }
         let model = self.model ?? "gru"
-        let ns = try lengthList(lengths, "--n"), thresholdNs = try lengthList(thresholds, "--thresholds")
+        let ns = try lengthList(lengths, "--n")
+        let thresholdNs = thresholds == nil ? ns : thresholds == "ladder" ? try lengthList(Self.ladder, "--thresholds") : try lengthList(thresholds!, "--thresholds")
         guard mcPaths == 0 || mcPaths >= 2 else { throw ValidationError("--mc-paths: expected 0 or at least 2") }
         var cell: CellSpecification?
         guard (16...4096).contains(precision), scan >= 1 else { throw ValidationError("--precision: 16…4096 bits; --scan ≥ 1") }
@@ -87,12 +89,12 @@ struct BoundCommand: ParsableCommand {
             isExact = false
         }
         let report = BoundReport.compute(source: source, A: A, B: B, candidate: candidate, s0: initial, exact: isExact, lengths: ns,
-                                         thresholdLengths: thresholdNs, certifiedThrough: scan) { StandardError.note($0) }
+                                         thresholdLengths: thresholdNs, certifiedThrough: scan) { _, done, total in StandardError.progress("gate thresholds", done, of: total) }
         // The truth by Monte Carlo beside it: the construction's own cell, classified by the sign of S_n.
         var monteCarlo: [Int: ErrorEstimate] = [:]
         if let cell, mcPaths > 0 {
-            for n in ns {
-                StandardError.note("Monte Carlo at n = \(n)")
+            for (i, n) in ns.enumerated() {
+                StandardError.progress("Monte Carlo", i, of: ns.count)
                 let states = cell.simulate(SimulationSetup(length: n, pathsPerClass: mcPaths, seed: 1))
                 let summary = SimulationSummary(states: states, classifier: Classifier(beta: [1], gamma: 0), bins: 1)
                 monteCarlo[n] = summary.fileClassifier!.total
@@ -108,6 +110,9 @@ struct BoundCommand: ParsableCommand {
         try writeOutput(json ? BoundJSONWriter.json(report, monteCarlo: monteCarlo) + "\n"
                             : BoundTextWriter.text(report, monteCarlo: monteCarlo), to: nil)
     }
+
+    /// The lengths of the report's threshold plot: n = 1 … 1000, about evenly in log n.
+    static let ladder = "1,2,3,4,6,8,12,16,24,32,48,64,96,128,192,256,384,512,768,1000"
 
     func lengthList(_ text: String, _ option: String) throws -> [Int] {
         guard case .list(let ns) = try parseLengths(text) else { throw ValidationError("\(option): expected finite lengths, not all") }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Constructions
 import F1B
+import Synchronization
 import Verification
 
-/// `f1b check FILE [--n SPEC] [--json]`: DESIGN.md's check contract.
+/// `f1b check FILE [--n SPEC] [--json]`: the check contract of ARCHITECTURE.md.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -74,11 +75,18 @@ struct CheckCommand: ParsableCommand {
         options.maximumStates = maxStates
         options.counterexampleLimit = counterexamples
         options.maximumBoxes = maxBoxes
-        let showProgress = StandardError.isTerminal
-        let report = Checker(options: options).check(construction, lengths: spec) { note in
-            if showProgress { StandardError.write("f1b: \(note)\n") }
-        }
-        try writeOutput(json ? CheckJSONWriter.json(report) + "\n" : CheckTextWriter.text(report, construction: construction), to: nil)
+        // Text output streams each n's block as it is decided for good; the rest follows at the end.
+        let streamed = Mutex<Set<Int>>([])
+        let stream = !json
+        if stream { StandardOutput.write(CheckTextWriter.header(construction)) }
+        options.observer = CheckObserver(
+            step: { done, total in StandardError.progress("checking: step", done, of: total) },
+            decided: { r in
+                guard stream, streamed.withLock({ $0.insert(r.length).inserted }) else { return }
+                StandardOutput.write(CheckTextWriter.block(r))
+            })
+        let report = Checker(options: options).check(construction, lengths: spec) { note in StandardError.note(note) }
+        try writeOutput(json ? CheckJSONWriter.json(report) + "\n" : CheckTextWriter.tail(report, streamed: streamed.withLock { $0 }), to: nil)
         switch report.verdict {
         case .pass: return
         case .fail: throw ExitCode(ExitStatus.fail)

@@ -2,7 +2,7 @@ import Exact
 import F1B
 import Verification
 
-/// Formats a `CheckReport` as DESIGN.md's JSON object. Exact values are strings
+/// Formats a `CheckReport` as the JSON object ARCHITECTURE.md documents. Exact values are strings
 /// ("p/q"); paths are named by L (1-based) and their information bits (±1).
 enum CheckJSONWriter {
     static func json(_ report: CheckReport) -> String {

@@ -7,10 +7,21 @@ import Verification
 /// Exact numbers are printed exactly; double-precision runs are marked.
 enum CheckTextWriter {
     static func text(_ report: CheckReport, construction c: Construction) -> String {
+        header(c) + tail(report, streamed: [])
+    }
+
+    /// The first line: the construction and its cell.
+    static func header(_ c: Construction) -> String {
         let cell = c.cell
         let activation = cell.activation.map { " (\($0.rawValue))" } ?? ""
-        var out = "\(report.name): \(cell.model.rawValue)\(activation), K = \(cell.stateSize), flags \(cell.flags.rawValue)\n"
-        for r in report.results { out += block(r) }
+        return "\(c.name): \(cell.model.rawValue)\(activation), K = \(cell.stateSize), flags \(cell.flags.rawValue)\n"
+    }
+
+    /// Everything after the header, leaving out the blocks of the n already
+    /// printed as they were decided (`streamed`).
+    static func tail(_ report: CheckReport, streamed: Set<Int>) -> String {
+        var out = ""
+        for r in report.results where !streamed.contains(r.length) { out += block(r) }
         if let all = report.allLengths {
             out += "all n: \(all.verdict.rawValue.uppercased()) — \(all.reason)\n"
             if let c = all.cover {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// Runs the tool with DESIGN.md's exit statuses: 0 pass, 1 fail, 3
+/// Runs the tool with ARCHITECTURE.md's exit statuses: 0 pass, 1 fail, 3
 /// inconclusive (set by the commands), 2 for bad input or usage — including
 /// argument-parser's usage errors, which would otherwise exit 64.
 @main
@@ -21,7 +21,7 @@ enum EntryPoint {
         }
     }
 
-    /// One way out for every error: the exit statuses of DESIGN.md.
+    /// One way out for every error: the exit statuses of ARCHITECTURE.md.
     static func fail(_ error: Error, _ command: ParsableCommand.Type) -> Never {
         switch error {
         case let exit as ExitCode:

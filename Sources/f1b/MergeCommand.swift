@@ -1,27 +1,24 @@
 import ArgumentParser
+import Experiments
 import Foundation
 
 /// A result that shards of one sweep write and `f1b merge` combines.
-protocol MergeableResult {
-    init(json text: String, file: String) throws
+protocol MergeableResult: Codable {
+    static var kind: String { get }
     /// Adds another shard; a reason when it is not a shard of the same sweep.
     mutating func merge(_ other: Self) -> String?
     var missingShards: [Int] { get }
     var shardCount: Int { get }
-    /// The merged result as written to --out / --json.
-    var serializedJSON: String { get }
     /// The terminal summary.
     var summary: String { get }
 }
 
 extension SearchResult: MergeableResult {
-    var serializedJSON: String { json.serialized + "\n" }
     var summary: String { SearchTextWriter.text(self) }
 }
 
-extension TrainingResultFile: MergeableResult {
-    var serializedJSON: String { serialized() }
-    var summary: String { TrainingTextWriter.successTable(outcomes) }
+extension TrainingSweepResult: MergeableResult {
+    var summary: String { TrainingTextWriter.successTable(runs.map { ($0.n, $0.stepsToSuccess) }) }
 }
 
 /// `f1b merge`: combines the shards of a sweep.
@@ -37,8 +34,8 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         try Outputs.check(files: [out])
         guard !files.isEmpty else { throw ValidationError("give the shards' result files") }
-        if let first = try? String(contentsOfFile: files[0], encoding: .utf8), first.contains("\"\(TrainingResultFile.kind)\"") {
-            try merge(TrainingResultFile.self)
+        if let first = try? String(contentsOfFile: files[0], encoding: .utf8), first.contains("\"\(TrainingSweepResult.kind)\"") {
+            try merge(TrainingSweepResult.self)
         } else {
             try merge(SearchResult.self)
         }
@@ -53,7 +50,7 @@ struct MergeCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.badInput)
             }
             let shard: Result
-            do { shard = try Result(json: text, file: file) } catch {
+            do { shard = try ResultJSON.decode(Result.self, from: text, file: file, what: "an f1b \(Result.kind == SearchResult.kind ? "search" : "training") result") } catch {
                 StandardError.write("\(error)\n")
                 throw ExitCode(ExitStatus.badInput)
             }
@@ -68,7 +65,8 @@ struct MergeCommand: ParsableCommand {
         if !result.missingShards.isEmpty {
             StandardError.write("f1b: warning: shards \(result.missingShards.map(String.init).joined(separator: ",")) of \(result.shardCount) are missing\n")
         }
-        if let out { try writeOutput(result.serializedJSON, to: out) }
-        try writeOutput(json ? result.serializedJSON : result.summary, to: nil)
+        let serialized = try ResultJSON.serialized(result)
+        if let out { try writeOutput(serialized, to: out) }
+        try writeOutput(json ? serialized : result.summary, to: nil)
     }
 }

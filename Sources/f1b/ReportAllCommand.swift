@@ -15,7 +15,7 @@ struct ReportAllCommand: ParsableCommand {
     static func steps(constructions: String, out: String) -> [(ParsableCommand.Type, [String])] {
         [
             (ReportConstructionsCommand.self, [constructions, "-o", "\(out)/constructions.md"]),
-            (BoundCommand.self, ["--model", "gru", "--a", "4", "--b", "1", "--n", "1...16,20,30,38,39,50,100", "--out", out]),
+            (BoundCommand.self, ["--model", "gru", "--a", "4", "--b", "1", "--n", "1...16,20,30,38,39,50,100", "--thresholds", "ladder", "--out", out]),
             (ReportFiguresCommand.self, ["--constructions", constructions, "--out", out]),
             (ReportSearchCommand.self, ["--out", out, "--constructions", "\(constructions)/search"]),
             // Reads PyTorch's runs from the committed reports/pytorch-training.json (see its discussion).
@@ -25,7 +25,9 @@ struct ReportAllCommand: ParsableCommand {
     }
 
     func run() throws {
-        for (command, arguments) in Self.steps(constructions: constructions, out: out) {
+        let steps = Self.steps(constructions: constructions, out: out)
+        for (i, (command, arguments)) in steps.enumerated() {
+            StandardError.progress("reports", i, of: steps.count)
             StandardError.note("\(command.configuration.commandName ?? "") \(arguments.joined(separator: " "))")
             var step = try command.parseAsRoot(arguments)
             try step.run()

@@ -60,7 +60,7 @@ struct ReportCellsCommand: ParsableCommand {
             StandardError.note("training and checking \(comparison.grid.count / shardCount) runs")
             let clock = ContinuousClock()
             seconds = clock.measure {
-                runs = comparison.run(shard: shardIndex, of: shardCount) { done, total in StandardError.note("runs: \(done)/\(total)") }
+                runs = comparison.run(shard: shardIndex, of: shardCount) { done, total in StandardError.progress("runs trained and checked", done, of: total) }
             }.seconds
         }
         if let result {

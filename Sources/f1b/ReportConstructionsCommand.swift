@@ -25,19 +25,12 @@ struct ReportConstructionsCommand: ParsableCommand {
             throw ExitCode(ExitStatus.badInput)
         }
         var rows: [ConstructionSummary] = []
-        for file in files {
+        for (i, file) in files.enumerated() {
             let construction = try mapBadInput { try readConstruction("\(directory)/\(file)") }
             let lengths = construction.expectation?.lengths ?? .list([1, 2, 3, 4, 5])
+            StandardError.progress("construction files checked", i, of: files.count)
             StandardError.note("\(file): checking n = \(lengths)")
-            // A claim 1…N is checked together with N + 1 (one sweep), then split.
-            var report: CheckReport
-            var next: LengthResult?
-            if case .list(let ns) = lengths, let last = ns.last, ns == Array(1...last) {
-                report = Checker().check(construction, lengths: .list(ns + [last + 1]))
-                next = report.results.popLast()
-            } else {
-                report = Checker().check(construction, lengths: lengths)
-            }
+            let (report, next) = Checker().checkClaim(construction, lengths: lengths)
             rows.append(ConstructionSummary(file: file, construction: construction, report: report, next: next))
         }
         let command = "f1b report constructions \(directory)" + (out.map { " -o \($0)" } ?? "")

@@ -21,10 +21,12 @@ struct ReportFiguresCommand: ParsableCommand {
     func run() throws {
         try Outputs.check(directories: [out])
         var figures: [(PaperFigure, [FiguresMarkdown.Row])] = []
+        let settings = PaperFigure.all.map(\.settings.count).reduce(0, +)
         for figure in PaperFigure.all {
             var rows: [FiguresMarkdown.Row] = []
             for setting in figure.settings {
                 let construction = try mapBadInput { try readConstruction("\(constructions)/\(setting.file)") }
+                StandardError.progress("figure settings simulated", figures.map(\.1.count).reduce(0, +) + rows.count, of: settings)
                 StandardError.note("\(figure.id): simulating \(setting.file)")
                 let states = construction.cell.simulate(figure.setup(seed: seed))
                 rows.append(.init(setting: setting, summary: SimulationSummary(states: states, classifier: nil, bins: 80)))

@@ -2,7 +2,9 @@ import ArgumentParser
 import Cells
 import Exact
 import Foundation
+import Experiments
 import Simulation
+import Verification
 
 /// `f1b report search`: Section 5.1's K = 1 search, run over both activations,
 /// two restrictions and a range of n, written up in reports/search.md; every
@@ -57,14 +59,16 @@ struct ReportSearchCommand: ParsableCommand {
         var files: [(String, String)] = []
         let clock = ContinuousClock()
         let elapsed = clock.measure {
-            for plan in Self.plans() {
+            let plans = Self.plans()
+            for (i, plan) in plans.enumerated() {
+                StandardError.progress("search plans", i, of: plans.count)
                 StandardError.note("\(plan.activation.rawValue), \(plan.restriction), n = \(plan.length)")
                 let space = VanillaSearchSpace(activation: plan.activation, ranges: plan.ranges, fixed: plan.fixed, grid: plan.grid,
                                                samples: plan.samples, seed: seed)
-                let (result, found) = search(space, length: plan.length, pathsPerClass: plan.paths, shard: 0, of: 1,
-                                             keep: 20, confirm: 5, out: constructions)
+                let (result, found) = VanillaSearchExperiment.run(space, length: plan.length, pathsPerClass: plan.paths, shard: 0, of: 1,
+                                                                  keep: 20, confirm: 5, directory: constructions, progress: SearchTextWriter.note)
                 rows.append((plan, result))
-                files += found
+                files += SearchTextWriter.files(found)
             }
         }
         let command = "f1b report search --out \(out) --constructions \(constructions)" + (seed == 1 ? "" : " --seed \(seed)")
@@ -94,9 +98,9 @@ enum SearchMarkdownWriter {
         out += "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|\n"
         for (plan, r) in rows {
             let best = r.screen.best.first.map { SimulationTextWriter.estimate($0.estimate) } ?? "—"
-            let count = { (v: String) in r.confirmations.filter { $0.verdict == v }.count }
+            let count = { (v: Verdict) in r.confirmations.filter { $0.verdict == v }.count }
             out += "| \(plan.activation.rawValue) | \(plan.restriction) | \(plan.length) | \(r.space.gridCount) + \(r.space.samples) | "
-            out += "\(plan.paths) | \(r.screen.zeroErrors) | \(best) | \(r.confirmations.count) | \(count("pass")) | \(count("fail")) | \(count("inconclusive")) |\n"
+            out += "\(plan.paths) | \(r.screen.zeroErrors) | \(best) | \(r.confirmations.count) | \(count(.pass)) | \(count(.fail)) | \(count(.inconclusive)) |\n"
         }
         out += "\n## Findings\n\n"
         var everyN: [String] = []
@@ -104,12 +108,12 @@ enum SearchMarkdownWriter {
             for restriction in uniqueInOrder(rows.map(\.0.restriction)) {
                 let mine = rows.filter { $0.0.activation == activation && $0.0.restriction == restriction }
                 guard !mine.isEmpty else { continue }
-                let passing = mine.filter { row in row.1.confirmations.contains { $0.verdict == "pass" } }.map(\.0.length)
-                let failing = mine.filter { row in !row.1.confirmations.contains { $0.verdict == "pass" } }.map(\.0.length)
+                let passing = mine.filter { row in row.1.confirmations.contains { $0.verdict == .pass } }.map(\.0.length)
+                let failing = mine.filter { row in !row.1.confirmations.contains { $0.verdict == .pass } }.map(\.0.length)
                 out += "- **\(activation.rawValue), restriction \(restriction)**: "
                 out += passing.isEmpty ? "no setting passes at any n searched" : "settings that pass exactly found at n = \(passing.map(String.init).joined(separator: ", "))"
                 out += failing.isEmpty ? "" : "; none found at n = \(failing.map(String.init).joined(separator: ", "))"
-                let forEvery = mine.flatMap { row in row.1.confirmations.filter { $0.allLengths == "pass for every n" }.compactMap(\.file) }
+                let forEvery = mine.flatMap { row in row.1.passingForEveryN.compactMap(\.file) }
                 if !forEvery.isEmpty {
                     out += ". \(forEvery.count) of the confirmed settings pass for every n (`f1b check --n all`)"
                     everyN += forEvery

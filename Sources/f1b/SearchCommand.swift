@@ -2,6 +2,7 @@ import ArgumentParser
 import Cells
 import Constructions
 import Exact
+import Experiments
 import F1B
 import Foundation
 import Simulation
@@ -66,58 +67,13 @@ struct SearchCommand: ParsableCommand {
         guard space.count < Int.max / 2 else { throw ValidationError("--grid: too many grid settings") }
         guard space.count >= 1 else { throw ValidationError("nothing to search: give --grid or --samples") }
 
-        let (outcome, files) = search(space, length: length, pathsPerClass: paths, shard: shardIndex, of: shardCount,
-                                      keep: keep, confirm: confirm, out: out)
-        try Outputs.write(files.map { ($0.0, $0.1) } + (result.map { [($0, outcome.json.serialized + "\n")] } ?? []),
-                          directories: files.isEmpty ? [] : [out].compactMap { $0 })
-        try writeOutput(json ? outcome.json.serialized + "\n" : SearchTextWriter.text(outcome), to: nil)
+        let (outcome, found) = VanillaSearchExperiment.run(space, length: length, pathsPerClass: paths, shard: shardIndex, of: shardCount,
+                                                           keep: keep, confirm: confirm, directory: out, progress: SearchTextWriter.note)
+        let serialized = try ResultJSON.serialized(outcome)
+        try Outputs.write(SearchTextWriter.files(found) + (result.map { [($0, serialized)] } ?? []),
+                          directories: found.isEmpty ? [] : [out].compactMap { $0 })
+        try writeOutput(json ? serialized : SearchTextWriter.text(outcome), to: nil)
     }
-}
-
-/// Screens one shard of `space` at n, decides the best `confirm` settings with
-/// the checker, and returns the result with the construction files (path,
-/// text) of the confirmed passes when `out` is given. Nothing is written here.
-func search(_ space: VanillaSearchSpace, length: Int, pathsPerClass paths: Int, shard: Int, of shardCount: Int,
-            keep: Int, confirm: Int, out: String?) -> (SearchResult, [(String, String)]) {
-    let screen = space.screen(length: length, pathsPerClass: paths, shard: shard, of: shardCount, keep: keep) { done, total in
-        StandardError.note("screened \(done)/\(total)")
-    }
-    var confirmations: [SearchResult.Confirmation] = []
-    var files: [(String, String)] = []
-    let activation = space.activation.rawValue
-    for candidate in screen.best.prefix(confirm) {
-        let name = "search-vanilla-\(activation)-k1-n\(length)-s\(space.seed)-\(candidate.index)"
-        var construction = Construction(name: name, cell: space.cell(candidate.values))
-        StandardError.note("deciding setting \(candidate.index) exactly")
-        let decided = Checker().check(construction, length: length)
-        var confirmation = SearchResult.Confirmation(index: candidate.index, verdict: decided.verdict.rawValue,
-                                                     method: decided.method, classifier: decided.classifier,
-                                                     reason: decided.reason, file: nil)
-        if decided.verdict == .pass {
-            // Does it hold beyond the n it was found at?
-            var withClassifier = construction
-            withClassifier.classifier = decided.classifier
-            let every = Checker().check(withClassifier, lengths: .all)
-            if let all = every.allLengths {
-                confirmation.allLengths = all.verdict == .pass ? "pass for every n" : "\(all.verdict.rawValue): \(all.reason)"
-                if all.verdict == .pass { construction.expectation = Expectation(lengths: .all, verdict: .pass) }
-            }
-        }
-        if decided.verdict == .pass, let out {
-            construction.classifier = decided.classifier
-            if construction.expectation == nil { construction.expectation = Expectation(lengths: .list([length]), verdict: .pass) }
-            let path = "\(out)/\(name).yaml"
-            files.append((path, ConstructionWriter.yaml(construction, comment: [
-                "Found by f1b search (Vanilla K = 1, \(activation)): setting \(candidate.index) of seed \(space.seed),",
-                "screened at n = \(length) with \(paths) + \(paths) paths, then decided by f1b check (\(decided.method)).",
-            ])))
-            confirmation.file = path
-        }
-        confirmations.append(confirmation)
-    }
-    let result = SearchResult(space: space, length: length, pathsPerClass: paths, shards: [shard],
-                              shardCount: shardCount, screen: screen, confirmations: confirmations)
-    return (result, files)
 }
 
 /// "i/N" with 0 ≤ i < N.

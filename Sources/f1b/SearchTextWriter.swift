@@ -1,3 +1,5 @@
+import Constructions
+import Experiments
 import Simulation
 
 /// `f1b search` and `f1b merge` on the terminal.
@@ -17,15 +19,28 @@ enum SearchTextWriter {
             let values = VanillaSearchSpace.names.map { "\($0) = \(b.values[$0]!.decimalString(significantDigits: 8, .down))" }.joined(separator: ", ")
             out += "  #\(b.index): \(values): error \(SimulationTextWriter.estimate(b.estimate))\n"
             if let c = r.confirmations.first(where: { $0.index == b.index }) {
-                out += "      exactly (\(c.method)): \(c.verdict.uppercased())"
+                out += "      exactly (\(c.method)): \(c.verdict.rawValue.uppercased())"
                 if let file = c.file { out += ", written to \(file)" }
-                if let reason = c.reason, c.verdict != "pass" { out += " — \(reason)" }
-                if let all = c.allLengths { out += "; all n: \(all)" }
+                if let reason = c.reason, c.verdict != .pass { out += " — \(reason)" }
+                if let all = c.everyN { out += "; all n: " + (all.verdict == .pass ? "pass for every n" : "\(all.verdict.rawValue): \(all.reason ?? "")") }
                 out += "\n"
             }
         }
-        let passes = r.confirmations.filter { $0.verdict == "pass" }.count
+        let passes = r.confirmations.filter { $0.verdict == .pass }.count
         out += "\n\(r.confirmations.count) decided exactly: \(passes) pass\n"
         return out
+    }
+
+    /// The construction files of the confirmed passes: (path, YAML).
+    static func files(_ found: [VanillaSearchExperiment.Found]) -> [(String, String)] {
+        found.map { ($0.path, ConstructionWriter.yaml($0.construction, comment: $0.comment)) }
+    }
+
+    /// Progress on a terminal's stderr.
+    @Sendable static func note(_ p: VanillaSearchExperiment.Progress) {
+        switch p {
+        case .screened(let done, let total): StandardError.progress("screened", done, of: total)
+        case .deciding(let setting): StandardError.note("deciding setting \(setting) exactly")
+        }
     }
 }

@@ -39,7 +39,9 @@ struct SimulateCommand: ParsableCommand {
         let construction = try mapBadInput { try readConstruction(file) }
         let recorded = try times.map { try parseTimes($0, option: "--times") } ?? []
         let setup = SimulationSetup(length: length, pathsPerClass: paths, seed: seed, flagPosition: flagAt, times: recorded)
-        if let problem = setup.problem { throw ValidationError(problem) }
+        if let problem = setup.problem ?? setup.storageProblem(stateWidth: construction.cell.model.stateWidth(stateSize: construction.cell.stateSize)) {
+            throw ValidationError(problem)
+        }
         guard let precision = SimulationPrecision(rawValue: precision) else {
             throw ValidationError("--precision: expected float or double, found '\(precision)'")
         }
@@ -51,7 +53,11 @@ struct SimulateCommand: ParsableCommand {
 
         let clock = ContinuousClock()
         var states: SimulatedStates!
-        let elapsed = clock.measure { states = construction.cell.simulate(setup, precision: precision, threads: threadCount) }
+        let elapsed = clock.measure {
+            states = construction.cell.simulate(setup, precision: precision, threads: threadCount) { done, total in
+                StandardError.progress("simulated blocks of \(PathBlock.width) paths", done, of: total)
+            }
+        }
         let summary = SimulationSummary(states: states, classifier: construction.classifier, bins: bins, range: histogramRange)
         let run = SimulationRun(name: construction.name, cell: construction.cell, precision: precision,
                                 threads: threadCount, seconds: elapsed.seconds, summary: summary)

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Simulation
 
 /// `f1b simulate`'s terminal output.
@@ -38,7 +39,7 @@ enum SimulationTextWriter {
     }
 
     static func estimate(_ e: ErrorEstimate) -> String {
-        "\(fixed(e.rate, 4)) [\(fixed(e.lower, 4)), \(fixed(e.upper, 4))] (\(e.errors)/\(e.trials))"
+        "\(RateFormat.interval(e)) (\(e.errors)/\(e.trials))"
     }
 
     static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }

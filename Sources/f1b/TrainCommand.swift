@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cells
 import Constructions
+import Experiments
 import Foundation
 import Simulation
 import Training
@@ -82,14 +83,14 @@ struct TrainCommand: ParsableCommand {
         var result: TrainingResult!
         let elapsed = clock.measure {
             result = Trainer.train(start, configuration) { record in
-                guard StandardError.isTerminal else { return }
+                guard StandardError.showsProgress else { return }
                 let done = Int(Double(record.step) / Double(configuration.steps) * 30)
                 let bar = String(repeating: "█", count: done) + String(repeating: "·", count: 30 - done)
                 let eval = record.evaluation.map { String(format: "  eval error %.4f", $0.rate) } ?? ""
                 StandardError.write(String(format: "\r%@ step %d/%d  loss %.4f", bar, record.step, configuration.steps, record.loss) + eval)
             }
         }
-        if StandardError.isTerminal { StandardError.write("\n") }
+        if StandardError.showsProgress { StandardError.write("\n") }
         let name = out.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
             ?? "trained-\(model)-k\(state)-n\(length)-seed\(seed)"
         var construction = result.model.construction(name: name)
@@ -128,25 +129,19 @@ struct TrainCommand: ParsableCommand {
         let clock = ContinuousClock()
         var runs: [TrainingExperiment.Run] = []
         let elapsed = clock.measure {
-            runs = experiment.run(shard: shardIndex, of: shardCount) { done, total in StandardError.note("runs done: \(done)/\(total)") }
+            runs = experiment.run(shard: shardIndex, of: shardCount) { done, total in StandardError.progress("training runs", done, of: total) }
         }
         var out = "\(model)\(cellModel.hasActivation ? " \(act.rawValue)" : ""), K = \(state): \(runs.count) runs "
         out += "(seeds \(text), shard \(shardIndex)/\(shardCount)), at most \(steps) steps of batch \(batch), \(optimizer) lr \(lr); "
         out += "success = error < 1% on 4096 fresh paths, evaluated every \(evalEvery) steps; \(String(format: "%.1f", elapsed.seconds)) s\n"
         out += TrainingTextWriter.successTable(runs.map { ($0.length, $0.stepsToSuccess) })
         if let result {
-            let json = JSON.object([
-                ("kind", .string("f1b-training")), ("model", .string(model)), ("convention", .string(convention)), ("initialization", .string(initialization)), ("activation", cellModel.hasActivation ? .string(act.rawValue) : .null),
-                ("state", .int(state)), ("steps", .int(steps)), ("batch", .int(batch)), ("lr", .number(lr)), ("optimizer", .string(optimizer)),
-                ("shards", .array([.int(shardIndex)])), ("shard_count", .int(shardCount)),
-                ("runs", .array(runs.map { r in
-                    .object([("n", .int(r.length)), ("seed", .string(String(r.seed))),
-                             ("steps_to_success", r.stepsToSuccess.map(JSON.int) ?? .null), ("steps", .int(r.steps)),
-                             ("final_loss", .number(r.finalLoss)), ("final_error", SimulationJSONWriter.estimate(r.finalError)),
-                             ("parameters", .array(r.model.flat.map { .number(Double($0)) }))])
-                })),
-            ])
-            try writeOutput(json.serialized + "\n", to: result)
+            let sweep = TrainingSweepResult(
+                trainingProtocol: .init(model: model, convention: convention, initialization: initialization,
+                                        activation: cellModel.hasActivation ? act.rawValue : nil, state: state, steps: steps,
+                                        batch: batch, lr: lr, optimizer: optimizer),
+                shards: [shardIndex], shardCount: shardCount, runs: runs.map(TrainingSweepResult.Run.init))
+            try writeOutput(try ResultJSON.serialized(sweep), to: result)
         }
         try writeOutput(out, to: nil)
     }

@@ -28,10 +28,11 @@ struct Run {
 /// Runs f1b with `arguments`, capturing both streams.
 func f1b(_ arguments: String...) throws -> Run { try f1b(arguments) }
 
-func f1b(_ arguments: [String]) throws -> Run {
+func f1b(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = f1bExecutable
     process.arguments = arguments
+    if !extra.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 } }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

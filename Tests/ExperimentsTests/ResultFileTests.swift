@@ -1,0 +1,112 @@
+import Foundation
+import Cells
+import Constructions
+import Exact
+import Experiments
+import F1B
+import Simulation
+import Testing
+import Training
+import Verification
+
+/// The experiments' result files through Codable: round trips, merges, and
+/// refusals that name what is wrong.
+@Suite struct ResultFileTests {
+    func encoded<T: Encodable>(_ v: T) throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try e.encode(v)
+    }
+
+    func searchResult(shard: Int) -> SearchResult {
+        let space = VanillaSearchSpace(activation: .hardclip, ranges: ["U": -2...2], fixed: ["b": Rational(0)], grid: 2, samples: 3, seed: 7)
+        var screen = SearchScreen(keep: 3)
+        screen.add(ScreenedSetting(index: shard, values: space.setting(shard), errors: 0, trials: 10))
+        let confirmation = SearchResult.Confirmation(
+            index: shard, verdict: .pass, method: "reachable-set DP",
+            classifier: Classifier(beta: [Rational(1, 3)], gamma: Rational(-2, 7)), reason: nil, file: "x.yaml",
+            everyN: .init(verdict: .inconclusive, reason: "budget"))
+        return SearchResult(space: space, length: 4, pathsPerClass: 50, shards: [shard], shardCount: 2, screen: screen,
+                            confirmations: [confirmation])
+    }
+
+    @Test func searchResultRoundTripsExactly() throws {
+        let r = searchResult(shard: 0)
+        let back = try JSONDecoder().decode(SearchResult.self, from: try encoded(r))
+        #expect(back == r)
+        // Exact values are strings, never JSON numbers.
+        let text = String(decoding: try encoded(r), as: UTF8.self)
+        #expect(text.contains("\"gamma\":\"-2/7\"") && text.contains("\"seed\":\"7\""))
+        #expect(back.confirmations[0].verdict == .pass && back.passingForEveryN.isEmpty)
+    }
+
+    @Test func searchShardsMergeOnlyWithinOneSweep() throws {
+        var merged = searchResult(shard: 0)
+        #expect(merged.merge(searchResult(shard: 1)) == nil)
+        #expect(merged.shards == [0, 1] && merged.missingShards.isEmpty && merged.screen.screened == 2)
+        #expect(merged.merge(searchResult(shard: 1)) == "shard 1 appears twice")
+        var other = searchResult(shard: 1)
+        other.length = 5
+        var first = searchResult(shard: 0)
+        #expect(first.merge(other)?.contains("not shards of one search") == true)
+    }
+
+    @Test func searchResultRefusesAnotherKindAndUnknownParameters() throws {
+        var text = String(decoding: try encoded(searchResult(shard: 0)), as: UTF8.self)
+        let wrongKind = text.replacingOccurrences(of: "\"f1b-search\"", with: "\"f1b-training\"")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SearchResult.self, from: Data(wrongKind.utf8)) }
+        text = text.replacingOccurrences(of: "\"fixed\":{\"b\"", with: "\"fixed\":{\"q\"")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SearchResult.self, from: Data(text.utf8)) }
+    }
+
+    @Test func trainingSweepRoundTripsAndMerges() throws {
+        let estimate = ErrorEstimate(errors: 3, trials: 4096)
+        func run(_ seed: UInt64) throws -> TrainingSweepResult.Run {
+            let json = """
+                {"n": 10, "seed": "\(seed)", "steps_to_success": null, "steps": 3000, "final_loss": null,
+                 "final_error": {"errors": 3, "trials": 4096, "confidence": 0.95}, "parameters": [0.5, null]}
+                """
+            return try JSONDecoder().decode(TrainingSweepResult.Run.self, from: Data(json.utf8))
+        }
+        let key = TrainingSweepResult.TrainingProtocol(model: "vanilla", convention: "paper", initialization: "pytorch", activation: "tanh",
+                                                       state: 2, steps: 3000, batch: 128, lr: 0.01, optimizer: "adam")
+        var a = TrainingSweepResult(trainingProtocol: key, shards: [0], shardCount: 2, runs: [try run(1)])
+        let b = TrainingSweepResult(trainingProtocol: key, shards: [1], shardCount: 2, runs: [try run(2)])
+        #expect(a.runs[0].finalError == estimate && a.runs[0].finalLoss == nil && a.runs[0].parameters == [0.5, nil])
+        let back = try JSONDecoder().decode(TrainingSweepResult.self, from: try encoded(a))
+        #expect(back == a)
+        #expect(a.merge(b) == nil && a.runs.map(\.seed) == [1, 2] && a.missingShards.isEmpty)
+        var other = key
+        other.lr = 0.001
+        var c = TrainingSweepResult(trainingProtocol: other, shards: [1], shardCount: 2, runs: [])
+        #expect(c.merge(b)?.contains("not shards of one experiment") == true)
+        // An impossible estimate is refused, not trusted.
+        let bad = #"{"errors": 5, "trials": 4, "confidence": 0.95}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ErrorEstimate.self, from: Data(bad.utf8)) }
+    }
+}
+
+/// The training report's analyses use the cell definition and `Bounds`.
+@Suite struct TrainingReportTests {
+    /// Theorem 4's GRU with W_z = [0, a]: off the flag z = σ(−a), so 1 − z = σ(a).
+    @Test func effectiveRetentionIsTheGateOfTheCellDefinition() {
+        for a in [Rational(1, 2), Rational(4), Rational(-3, 2)] {
+            let c = PaperConstructions.theorem4(model: .gru, a: a, b: Rational(1))
+            let expected = 1 / (1 + exp(-Double(a)))
+            #expect(abs(TrainingReport.effectiveRetention(c) - expected) < 1e-12)
+        }
+    }
+
+    /// The bracket's certified end matches the closed form A^(n−1)(1 + A) > 1.
+    @Test func theorem4ThresholdMatchesTheClosedForm() {
+        for n in [2, 5, 10, 20] {
+            var low = 0.5, high = 1.0
+            for _ in 0..<80 {
+                let mid = (low + high) / 2
+                if pow(mid, Double(n - 1)) * (1 + mid) > 1 { high = mid } else { low = mid }
+            }
+            let threshold = TrainingReport.theorem4Threshold(n)
+            #expect(threshold >= high - 1e-12 && (threshold - high) / (1 - high) < 1e-3, "n = \(n): \(threshold) vs \(high)")
+        }
+    }
+}
