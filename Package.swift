@@ -25,6 +25,8 @@ let package = Package(
         // FLINT/Arb ball arithmetic (no pkg-config file in Debian's libflint-arb-dev):
         // certified tanh, σ and exp for the double-endpoint intervals.
         .systemLibrary(name: "CArb", providers: [.apt(["libflint-arb-dev"])]),
+        // z3 for `f1b prove`'s piecewise-linear statements (nonlinear real arithmetic).
+        .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"]), .brew(["z3"])]),
         .target(name: "Exact", dependencies: ["CGMP", "CArb"]),
         .target(name: "F1B", dependencies: ["Exact"]),
         // Vector code for the Monte-Carlo engine: generic cells are specialised for
@@ -38,13 +40,15 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath"],
                 swiftSettings: hostVectorUnits),
         .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
+        // Parametric statements: z3 for piecewise-linear cells, interval branch-and-bound for tanh/σ.
+        .target(name: "Proofs", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "CZ3"]),
         .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation"]),
         // Experiments that combine engines (training, checking) and return typed results.
         .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training"]),
         .executableTarget(
             name: "f1b",
             dependencies: [
-                "Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training", "Reports", "Experiments",
+                "Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training", "Reports", "Experiments", "Proofs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Cells", "Constructions", "Verification", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Cells", "Simulation", "F1B", "Constructions", "Verification", "Exact"]),
         .testTarget(name: "BoundsTests", dependencies: ["Bounds", "Verification", "Constructions", "TestSupport"]),
+        .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Verification", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Training", "Cells", "Simulation", "Verification", "Constructions", "F1B", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "TestSupport"]),
     ],

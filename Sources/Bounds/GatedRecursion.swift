@@ -9,8 +9,9 @@ import F1B
 ///     S_L = (1 − A)·S_{L−1} + A·B·X^I_L
 ///
 /// As a recurrent cell (one signature with the others), so that the
-/// exhaustive enumerator gives exact error probabilities.
-public struct GatedRecursion<Scalar: BoundScalar>: RecurrentCell {
+/// exhaustive enumerator gives exact error probabilities, and on z3 terms
+/// (`Proofs.SymbolicReal`) so Theorem 4's boundary is proved as a statement in A.
+public struct GatedRecursion<Scalar: CellScalar>: RecurrentCell where Scalar.Input == StepInput {
     public let A: Scalar
     public let B: Scalar
     public let s0: Scalar

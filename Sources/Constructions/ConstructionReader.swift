@@ -17,23 +17,43 @@ public enum ConstructionReader {
     public static let maximumStateSize = 4096
 
     public static func read(contentsOf path: String) throws(ConstructionError) -> Construction {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let why = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
-            throw ConstructionError(file: path, line: 0, column: 0, message: "\(why) (expected a construction file)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConstructionError(file: path, line: 0, column: 0, message: "not UTF-8 text (expected a YAML construction file)")
-        }
-        let stem = (path as NSString).lastPathComponent.split(separator: ".").first.map(String.init) ?? "construction"
+        let (text, stem) = try Reader.text(path, what: "construction")
         return try parse(text, file: path, defaultName: stem)
     }
 
     public static func parse(_ text: String, file: String = "<input>", defaultName: String = "construction") throws(ConstructionError) -> Construction {
-        var reader = Reader(file: file)
+        try Reader(file: file).located { reader in try reader.construction(text, defaultName: defaultName) }
+    }
+}
+
+/// One pass over one file; knows the file name for error locations.
+struct Reader {
+    let file: String
+    /// Statement files: a number that is not a literal goes here (an affine
+    /// expression in free parameters, evaluated at the point being read).
+    var evaluate: ((String) -> Result<Rational, AffineForm.ParseError>)?
+    /// Top-level keys a statement file adds (free, constraints, claim).
+    var extraKeys: [String] = []
+
+    /// A file's text and the stem of its name, or why it cannot be read.
+    static func text(_ path: String, what: String) throws(ConstructionError) -> (text: String, stem: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let why = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
+            throw ConstructionError(file: path, line: 0, column: 0, message: "\(why) (expected a \(what) file)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConstructionError(file: path, line: 0, column: 0, message: "not UTF-8 text (expected a YAML \(what) file)")
+        }
+        return (text, (path as NSString).lastPathComponent.split(separator: ".").first.map(String.init) ?? what)
+    }
+
+    /// Runs `body`, turning YAML errors into located ones.
+    func located<T>(_ body: (inout Reader) throws -> T) throws(ConstructionError) -> T {
+        var reader = self
         do {
-            return try reader.construction(text, defaultName: defaultName)
+            return try body(&reader)
         } catch let error as ConstructionError {
             throw error
         } catch let error as YamlError {
@@ -42,11 +62,6 @@ public enum ConstructionReader {
             throw ConstructionError(file: file, line: 0, column: 0, message: "\(error)")
         }
     }
-}
-
-/// One pass over one file; knows the file name for error locations.
-struct Reader {
-    let file: String
 
     func fail(_ node: Node?, _ message: String) -> ConstructionError {
         ConstructionError(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message)
@@ -102,6 +117,12 @@ struct Reader {
 
     func number(_ node: Node, _ what: String) throws -> Rational {
         let text = try scalarText(node, "a number for \(what)")
+        if Rational(text) == nil, let evaluate {
+            switch evaluate(text) {
+            case .success(let value): return value
+            case .failure(let problem): throw fail(node, "\(what): \(problem.message)")
+            }
+        }
         guard let value = Rational(text) else {
             throw fail(node, "expected a number for \(what) (integer, decimal, fraction p/q or scientific), found '\(text)'")
         }
@@ -151,7 +172,8 @@ struct Reader {
             throw ConstructionError(file: file, line: 1, column: 1, message: "empty file (expected a construction: model, state, parameters, initial, ...)")
         }
         try rejectAliases(root)
-        let top = try mapping(root, allowed: ConstructionReader.topLevelKeys, what: "a construction file")
+        let top = try mapping(root, allowed: ConstructionReader.topLevelKeys + extraKeys,
+                              what: extraKeys.isEmpty ? "a construction file" : "a statement file")
         func required(_ key: String, _ what: String) throws -> Node {
             guard let entry = top[key] else {
                 throw fail(root, "missing key '\(key)' (expected \(what))")
@@ -274,21 +296,26 @@ struct Reader {
 
         var expectation: Expectation?
         if let entry = top["expect"] {
-            let parts = try mapping(entry.value, allowed: ["n", "verdict"], what: "expect")
-            guard let n = parts["n"], let verdict = parts["verdict"] else {
-                throw fail(entry.value, "expect needs n (an integer, a range a...b, a list, or all) and verdict (pass or fail)")
-            }
-            let verdictText = try scalarText(verdict.value, "a verdict")
-            guard let v = Expectation.Verdict(rawValue: verdictText) else {
-                throw fail(verdict.value, "unknown verdict '\(verdictText)' (expected pass or fail)")
-            }
-            expectation = Expectation(lengths: try lengths(n.value), verdict: v)
+            let (n, v) = try lengthsAndVerdict(entry.value, what: "expect", as: Expectation.Verdict.self, verdicts: "pass or fail")
+            expectation = Expectation(lengths: n, verdict: v)
         }
 
         let cell = CellSpecification(model: model, activation: activation, stateSize: K, flags: flags,
                                      parameters: parameters, initialState: initial, convention: convention,
                                      classifiesHidden: classifiesHidden)
         return Construction(name: name, cell: cell, classifier: classifier, expectation: expectation)
+    }
+
+    /// `{n: SPEC, verdict: V}` (expect, claim).
+    func lengthsAndVerdict<V: RawRepresentable>(_ node: Node, what: String, as _: V.Type, verdicts: String) throws -> (SequenceLengths, V)
+    where V.RawValue == String {
+        let parts = try mapping(node, allowed: ["n", "verdict"], what: what)
+        guard let n = parts["n"], let verdict = parts["verdict"] else {
+            throw fail(node, "\(what) needs n (an integer, a range a...b, a list, or all) and verdict (\(verdicts))")
+        }
+        let text = try scalarText(verdict.value, "a verdict")
+        guard let v = V(rawValue: text) else { throw fail(verdict.value, "unknown verdict '\(text)' (expected \(verdicts))") }
+        return (try lengths(n.value), v)
     }
 
     func lengths(_ node: Node) throws -> SequenceLengths {

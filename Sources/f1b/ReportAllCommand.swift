@@ -5,7 +5,7 @@ import ArgumentParser
 struct ReportAllCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Regenerate everything in reports/ (and constructions/search/): constructions, bounds, figures, search.",
+        abstract: "Regenerate everything in reports/ (and constructions/search/): constructions, bounds, figures, search, training, cells, claims.",
         discussion: "Run from the package root: f1b report all. Takes about 7 minutes (the search and the training experiment most of it).")
 
     @Option(help: "Directory of the construction files.") var constructions = "constructions"
@@ -21,6 +21,7 @@ struct ReportAllCommand: ParsableCommand {
             // Reads PyTorch's runs from the committed reports/pytorch-training.json (see its discussion).
             (ReportTrainingCommand.self, ["--out", out, "--pytorch", "\(out)/pytorch-training.json"]),
             (ReportCellsCommand.self, ["--out", out]),
+            (ReportClaimsCommand.self, ["--out", out, "--constructions", constructions]),
         ]
     }
 

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Constructions
+import F1B
+import Foundation
+import Proofs
+
+/// `f1b prove STATEMENT`: a parametric claim decided over its whole region.
+struct ProveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prove",
+        abstract: "Decide a statement about a whole parameter region: proved, refuted (with a construction check confirms), or undecided.",
+        discussion: """
+            A statement file is a construction file whose numbers may be affine expressions in free \
+            parameters, plus the region and the claim:
+              parameters: {U: [[u]], W: [[w1, w2]], b: [0]}
+              initial: [0]
+              free: {u: [-20, 20], w1: [-20, 20], w2: [null, null]}   # null: unbounded
+              constraints: ["w1 + w2 <= 3", "u != 0"]                  # polynomial, optional
+              claim: {n: 2...6, verdict: fails}                        # fails | passes
+            'fails': no parameter in the region passes F1B(n) (with any classifier, or the file's); \
+            'passes': every parameter passes. Piecewise-linear cells are decided exactly by z3; \
+            n: all by proving the phase sets stationary for every parameter. tanh/σ cells by interval \
+            branch-and-bound over the bounded region, reporting the share decided. A refutation is a \
+            parameter point, written with --out as a construction file that f1b check re-decides.
+            Exit status: 0 proved, 1 refuted, 2 bad input, 3 undecided.
+            Examples (constructions/statements/):
+              f1b prove constructions/statements/theorem2-hardclip-b0-s0.yaml
+              f1b prove constructions/statements/theorem3-region.yaml
+            """)
+
+    @Argument(help: "Statement file.") var file: String
+    @Option(name: .customLong("n"), help: "Lengths (default: the claim's n).") var lengths: String?
+    @Option(help: "auto (z3, then branch-and-bound where z3 gives up on a bounded region), smt or intervals.") var method = "auto"
+    @Option(help: "z3's time limit per question, in seconds.") var seconds: Double = 300
+    @Option(help: "n: all — the deepest step tried for stationarity.") var maxDepth = 5
+    @Option(help: "Branch-and-bound: boxes examined at most per n.") var maxBoxes = 20_000
+    @Option(help: "Branch-and-bound: splits of one box at most.") var maxSplits = 40
+    @Option(help: "Branch-and-bound: interval precision in bits.") var precision = 64
+    @Option(help: "Write each counterexample's construction file into this directory.") var out: String?
+    @Flag(help: "Print one JSON object on stdout.") var json = false
+
+    func run() throws {
+        try Outputs.check(directories: [out])
+        guard seconds > 0, maxDepth >= 1, maxBoxes >= 1, maxSplits >= 0, (16...4096).contains(precision) else {
+            throw ValidationError("expected --seconds > 0, --max-depth ≥ 1, --max-boxes ≥ 1, --max-splits ≥ 0, --precision 16…4096")
+        }
+        let statement: Statement
+        do { statement = try StatementReader.read(contentsOf: file) } catch {
+            StandardError.write("\(error)\n")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        let spec = try lengths.map { try parseLengths($0) } ?? statement.lengths
+        if !statement.origin.cell.isPiecewiseLinear || method == "intervals" {
+            if spec == .all { throw ValidationError("--n all: tanh/σ statements are decided for listed n (branch-and-bound); give --n, e.g. --n 2,3") }
+            if let open = statement.free.first(where: { $0.lower == nil || $0.upper == nil }) {
+                StandardError.write("\(file): error: free parameter '\(open.name)' is unbounded; a tanh/σ statement is decided over a bounded region\n")
+                throw ExitCode(ExitStatus.badInput)
+            }
+        }
+        guard let method = Prover.Method(rawValue: method) else { throw ValidationError("--method: expected auto, smt or intervals, found '\(method)'") }
+        if method == .smt, !statement.origin.cell.isPiecewiseLinear {
+            throw ValidationError("--method smt: z3 decides piecewise-linear cells only; this cell uses \(statement.origin.cell.activations.map(\.rawValue).joined(separator: ", "))")
+        }
+        var options = Prover.Options()
+        options.method = method
+        options.seconds = seconds
+        options.maximumDepth = maxDepth
+        options.maximumBoxes = maxBoxes
+        options.maximumSplits = maxSplits
+        options.precision = precision
+        let report = Prover(options: options).prove(statement, lengths: spec) { task, done, total in
+            StandardError.progress(task, done, of: total)
+        }
+        let files = out.map { dir in
+            report.results.compactMap(\.counterexample).map { c in
+                ("\(dir)/\(c.construction.name).yaml", ConstructionWriter.yaml(c.construction, comment: [
+                    "Generated by `f1b prove \(fileName(file))`: a parameter point of \(statement.name) that contradicts its claim",
+                    "(\(statement.claim.rawValue) F1B(n)); f1b check decides it \(c.check.verdict.rawValue) at n = \(c.check.length).",
+                ]))
+            }
+        } ?? []
+        try Outputs.write(files, directories: out.map { [$0] } ?? [])
+        try writeOutput(json ? ProveJSONWriter.json(report) + "\n" : ProveTextWriter.text(report, statement: statement, files: files.map(\.0)), to: nil)
+        switch report.outcome {
+        case .proved: return
+        case .refuted: throw ExitCode(ExitStatus.fail)
+        case .undecided: throw ExitCode(ExitStatus.inconclusive)
+        }
+    }
+}
