@@ -37,7 +37,7 @@ enum StandardError {
             m.lines += 1
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let left = done > 0 ? seconds * Double(total - done) / Double(done) : .infinity
-            let estimate = done == total ? "done in \(duration(seconds))" : left.isFinite ? "about \(duration(left)) left" : "estimating"
+            let estimate = done == total ? "done in \(duration(seconds))" : !left.isFinite ? "estimating" : left < 1 ? "under 1 s left" : "about \(duration(left)) left"
             write("f1b: \(task) \(done)/\(total) (\(Int(100 * Double(done) / Double(max(total, 1))))%), \(estimate)\n")
         }
     }
