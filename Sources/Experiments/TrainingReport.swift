@@ -83,29 +83,30 @@ public struct TrainingReport: Sendable {
                                             seeds: seeds, configuration: configuration)
         let runs = experiment.run { done, total in progress(.training(done: done, of: total)) }
 
-        // What the successful models learned (the first five at the two shortest n).
+        // Roles in every successful model: does one dimension memorize and the other load?
+        let successes = runs.filter { $0.stepsToSuccess != nil }
+        let roles = successes.map { StateRoles.of($0.model.construction(name: "r"), length: $0.length) }
+        var split: [Int: (split: Int, of: Int)] = [:]
+        for (run, r) in zip(successes, roles) {
+            let entry = split[run.length] ?? (0, 0)
+            split[run.length] = (entry.split + (r.otherLoads ? 1 : 0), entry.of + 1)
+        }
+        // What the successful models learned in detail (the first five at the two shortest n).
         var learned: [Learned] = []
         for n in ns.sorted().prefix(2) {
-            for run in runs.filter({ $0.length == n && $0.stepsToSuccess != nil }).prefix(5) {
+            for (run, r) in zip(successes, roles).filter({ $0.0.length == n }).prefix(5) {
                 progress(.analysing(length: n, seed: run.seed))
-                let c = run.model.construction(name: "trained-n\(n)-seed\(run.seed)")
-                learned.append(.init(length: n, seed: run.seed, roles: .of(c, length: n),
+                learned.append(.init(length: n, seed: run.seed, roles: r,
                                      doubled: Trainer.evaluate(run.model, length: 2 * n, pathsPerClass: 10_000, seed: 99)))
             }
         }
-        var split: [Int: (split: Int, of: Int)] = [:]
-        for run in runs where run.stepsToSuccess != nil {
-            let roles = StateRoles.of(run.model.construction(name: "r"), length: run.length)
-            let entry = split[run.length] ?? (0, 0)
-            split[run.length] = (entry.split + (roles.otherLoads ? 1 : 0), entry.of + 1)
-        }
         // Figure 4 from the first model trained successfully at n = 100 (if any).
         var figure: Figure?
-        if let run = runs.first(where: { $0.length == 100 && $0.stepsToSuccess != nil }) {
+        if let (run, r) = zip(successes, roles).first(where: { $0.0.length == 100 }) {
             let c = run.model.construction(name: "trained-n100-seed\(run.seed)")
             let setup = SimulationSetup(length: 100, pathsPerClass: 100_000, seed: 1, flagPosition: 50, times: [25, 49, 50, 51, 75, 100])
             figure = Figure(seed: run.seed, summary: SimulationSummary(states: c.cell.simulate(setup), classifier: c.classifier),
-                            roles: .of(c, length: 100))
+                            roles: r)
         }
         // Trained GRUs at K = 1 beside Theorem 4's exact gate threshold.
         progress(.trainingGRU)

@@ -68,12 +68,10 @@ public struct IntervalBranchAndBound: Sendable {
                 } else {
                     decided.refuted += volume(box)
                     let point = box.mapValues { ($0.lower + $0.upper) / 2 }
-                    var c = s.instance(at: point, name: "\(s.name)-counterexample-n\(n)")
-                    c.expectation = Expectation(lengths: .list([n]), verdict: s.claim == .fails ? .pass : .fail)
-                    let check = Checker().check(c, length: n)
-                    if check.verdict == (s.claim == .fails ? .pass : .fail), s.contains(point) {
+                    let found = ProofReport.Counterexample(s, at: point, length: n)
+                    if found.contradicts(s) {
                         proof.outcome = .refuted
-                        proof.counterexample = .init(point: point, construction: c, check: check)
+                        proof.counterexample = found
                         proof.reason = "a box of parameters \(verdict == .passes ? "passes" : "fails") F1B(\(n)) throughout; its centre, confirmed by f1b check"
                         break
                     }

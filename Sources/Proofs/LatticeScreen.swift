@@ -28,14 +28,11 @@ struct LatticeScreen: Sendable {
         }
         guard axes.allSatisfy({ !$0.isEmpty }) else { return nil }
         var index = [Int](repeating: 0, count: axes.count)
-        let wanted: Verdict = s.claim == .fails ? .pass : .fail
         while true {
             let point = Dictionary(uniqueKeysWithValues: s.names.enumerated().map { ($0.element, axes[$0.offset][index[$0.offset]]) })
             if s.contains(point) {
-                var c = s.instance(at: point, name: "\(s.name)-counterexample-n\(n)")
-                c.expectation = Expectation(lengths: .list([n]), verdict: wanted == .pass ? .pass : .fail)
-                let r = Checker().check(c, length: n)
-                if r.verdict == wanted { return .init(point: point, construction: c, check: r) }
+                let found = ProofReport.Counterexample(s, at: point, length: n)
+                if found.contradicts(s) { return found }
             }
             var k = 0
             while k < axes.count {

@@ -270,10 +270,9 @@ public struct PiecewiseLinearProver: Sendable {
                     }
                 }
                 if stops.isEmpty {
-                    let found = confirm(s, point, n)
-                    guard found.check.verdict == .pass, s.contains(point) else {
-                        proof.reason = "z3's model\(exact ? "" : " (irrational; its rational approximation)") at \(describe(point)) is "
-                            + (s.contains(point) ? "decided \(found.check.verdict.rawValue) by f1b check" : "outside the region")
+                    let found = ProofReport.Counterexample(s, at: point, length: n)
+                    guard found.contradicts(s) else {
+                        proof.reason = unconfirmed(found, s, exact: exact)
                         return proof
                     }
                     proof.outcome = .refuted
@@ -311,10 +310,9 @@ public struct PiecewiseLinearProver: Sendable {
                 proof.reason = "z3 found a counterexample but gave no parameter values"
                 return proof
             }
-            let found = confirm(s, point, n)
-            guard found.check.verdict == (s.claim == .fails ? .pass : .fail), s.contains(point) else {
-                proof.reason = "z3's model\(exact ? "" : " (irrational; its rational approximation)") at \(describe(point)) "
-                    + "is \(s.contains(point) ? "decided \(found.check.verdict.rawValue) by f1b check" : "outside the region")"
+            let found = ProofReport.Counterexample(s, at: point, length: n)
+            guard found.contradicts(s) else {
+                proof.reason = unconfirmed(found, s, exact: exact)
                 return proof
             }
             proof.outcome = .refuted
@@ -325,10 +323,11 @@ public struct PiecewiseLinearProver: Sendable {
         return proof
     }
 
-    func confirm(_ s: Statement, _ point: [String: Rational], _ n: Int) -> ProofReport.Counterexample {
-        var c = s.instance(at: point, name: "\(s.name)-counterexample-n\(n)")
-        c.expectation = Expectation(lengths: .list([n]), verdict: s.claim == .fails ? .pass : .fail)
-        return .init(point: point, construction: c, check: Checker().check(c, length: n))
+
+    /// Why a z3 model is not a refutation: `Checker` disagrees, or it left the region.
+    func unconfirmed(_ found: ProofReport.Counterexample, _ s: Statement, exact: Bool) -> String {
+        "z3's model\(exact ? "" : " (irrational; its rational approximation)") at \(describe(found.point)) is "
+            + (s.contains(found.point) ? "decided \(found.check.verdict.rawValue) by f1b check" : "outside the region")
     }
 
     /// `n: all`: stationarity from some d ≤ `maximumDepth`, then n = 1 … d.

@@ -53,3 +53,18 @@ public struct ProofReport: Sendable {
         return .proved
     }
 }
+
+extension ProofReport.Counterexample {
+    /// The statement's construction at `point`, decided by `Checker` at n
+    /// (its `expect` records what would contradict the claim).
+    init(_ s: Statement, at point: [String: Rational], length n: Int) {
+        var c = s.instance(at: point, name: "\(s.name)-counterexample-n\(n)")
+        c.expectation = Expectation(lengths: .list([n]), verdict: s.claim == .fails ? .pass : .fail)
+        self.init(point: point, construction: c, check: Checker().check(c, length: n))
+    }
+
+    /// Whether it contradicts the claim: in the region, and passing a `fails` claim (failing a `passes` one).
+    func contradicts(_ s: Statement) -> Bool {
+        check.verdict == (s.claim == .fails ? .pass : .fail) && s.contains(point)
+    }
+}

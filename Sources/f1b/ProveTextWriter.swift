@@ -1,6 +1,7 @@
 import Constructions
 import Exact
 import Proofs
+import Reports
 import Verification
 
 /// `f1b prove` on the terminal: the region, then one line per n, then the verdict.
@@ -12,7 +13,7 @@ enum ProveTextWriter {
         if !s.constraints.isEmpty { out += "; " + s.constraints.map(\.text).joined(separator: ", ") }
         out += "\nclaim: \(s.claim.rawValue) F1B(n) for n = \(s.lengths)\(s.origin.classifier == nil ? " (any classifier)" : " (the file's classifier)")\n"
         for p in r.results {
-            out += "n = \(p.length): \(word(p.outcome)) — \(p.reason ?? "") [\(p.method), \(seconds(p.seconds))]\n"
+            out += "n = \(p.length): \(word(p.outcome)) — \(p.reason ?? "") [\(p.method), \(TimeFormat.seconds(p.seconds))]\n"
             if let f = p.fractions {
                 out += "  region decided: " + RateText.percent(f.proved) + " for the claim, " + RateText.percent(f.refuted)
                     + " against it, " + RateText.percent(f.undecided) + " undecided (\(p.boxes ?? 0) boxes)\n"
@@ -37,7 +38,6 @@ enum ProveTextWriter {
         }
     }
 
-    static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.2f s", s) : String(format: "%.0f s", s) }
 }
 
 enum RateText {

@@ -2,6 +2,7 @@ import ArgumentParser
 import F1B
 import Foundation
 import Proofs
+import Reports
 
 /// `f1b report claims`: one row per claim of the paper, decided where it can be.
 struct ReportClaimsCommand: ParsableCommand {
@@ -53,7 +54,7 @@ enum ClaimsMarkdown {
         for c in claims {
             func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
             out += "| \(cell(c.claim)) | \(c.source) | **\(c.finding.rawValue)** | \(cell(c.evidence)) | `\(cell(c.command))` | "
-            out += (c.seconds > 0 ? (c.seconds < 10 ? String(format: "%.2f s", c.seconds) : String(format: "%.0f s", c.seconds)) : "—") + " |\n"
+            out += (c.seconds > 0 ? TimeFormat.seconds(c.seconds) : "—") + " |\n"
         }
         return out
     }

@@ -18,7 +18,6 @@ enum TrainingMarkdown {
         return text
     }
 
-    static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.2f s", s) : String(format: "%.0f s", s) }
 
     /// Every successful model decided by `f1b check`: at n, 2n and every n, with the fraction decided.
     static func verdictSection(_ verdicts: [TrainedVerdict]) -> String {
@@ -32,7 +31,7 @@ enum TrainingMarkdown {
         for g in TrainedVerdicts.groups(verdicts) {
             func split(_ c: TrainedVerdictGroup.Counts) -> String { "\(c.pass) / \(c.fail)" + (c.inconclusive > 0 ? " (\(c.inconclusive) undecided)" : "") }
             out += "| \(g.model) | \(g.length) | \(g.atLength.pass + g.atLength.fail) of \(g.models) | \(split(g.atLength)) | "
-            out += "\(split(g.atDouble)) | \(split(g.everyN)) | \(seconds(g.medianSecondsAtLength)) |\n"
+            out += "\(split(g.atDouble)) | \(split(g.everyN)) | \(TimeFormat.seconds(g.medianSecondsAtLength)) |\n"
         }
         let decided = verdicts.filter(\.decided).count
         out += "\n\(decided) of \(verdicts.count) successful models are decided at the n they were trained for "
@@ -100,7 +99,7 @@ enum TrainingMarkdown {
             out += "The first model f1b trained successfully at n = 100 (seed \(figure.seed)), simulated on 100 000 + 100 000 paths "
             out += "with L = 50 (compare `figure4.svg`, the printed parameters): \(describe(figure.roles))."
             if let v = verdicts.first(where: { $0.model == "vanilla-k2" && $0.length == 100 && $0.seed == figure.seed }) {
-                out += " `f1b check` at n = 100: **\(v.atLength.verdict.rawValue)** — \(v.atLength.how), in \(seconds(v.atLength.seconds)); "
+                out += " `f1b check` at n = 100: **\(v.atLength.verdict.rawValue)** — \(v.atLength.how), in \(TimeFormat.seconds(v.atLength.seconds)); "
                 out += "for every n: **\(v.everyN.verdict.rawValue)** (\(v.everyN.how))."
             }
             out += "\n\n![figure 4, trained](figure4-trained.svg)\n\n"
