@@ -70,7 +70,14 @@ public enum CellModel: String, Sendable, CaseIterable {
 
     /// Parameter names that multiply the input x_t (K×2, column 1 is the flag).
     public func inputWeightNames(stateSize K: Int, convention: CellConvention = .paper) -> [String] {
-        parameterShapes(stateSize: K, convention: convention).filter { $0.columns == 2 && $0.name.hasPrefix("W") }.map(\.name)
+        parameterShapes(stateSize: K, convention: convention).filter { isInputWeight($0) }.map(\.name)
+    }
+
+    /// Whether the parameter multiplies x_t itself: a K×2 W-matrix — except in
+    /// the +RNN, whose W_y, W_h, W_gy, W_gh read the projection x̂ (and are
+    /// K×2 too when K = 2) and only W_p reads x.
+    public func isInputWeight(_ shape: ParameterShape) -> Bool {
+        shape.columns == 2 && shape.name.hasPrefix("W") && (self != .plusRNN || shape.name == "W_p")
     }
 
     /// The bias added to an input weight's term ("W_z" → "b_z", "W" → "b";

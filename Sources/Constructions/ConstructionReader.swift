@@ -142,14 +142,14 @@ struct Reader {
         }
     }
 
-    func matrix(_ node: Node, shape: ParameterShape, stateSize K: Int) throws -> ExactMatrix {
+    func matrix(_ node: Node, shape: ParameterShape, stateSize K: Int, readsInput: Bool) throws -> ExactMatrix {
         let (rows, columns, name) = (shape.rows, shape.columns, shape.name)
         if shape.isVector {
             return ExactMatrix(vector: try vector(node, count: rows, "\(name) (K = \(K))"))
         }
         let what = "\(name) (K = \(K))"
         let shape = "\(rows) row\(rows == 1 ? "" : "s") of \(columns) number\(columns == 1 ? "" : "s")"
-            + (columns == 2 ? " (columns: information bit, flag bit)" : "")
+            + (readsInput ? " (columns: information bit, flag bit)" : "")
         guard case .sequence(let sequence) = node else {
             throw fail(node, "expected \(what) as \(shape), e.g. [[...], ...], found a \(kind(node))")
         }
@@ -159,7 +159,7 @@ struct Reader {
         var entries: [Rational] = []
         for (i, row) in sequence.enumerated() {
             entries += try vector(row, count: columns, "row \(i + 1) of \(what)") { j in
-                "\(name) row \(i + 1), column \(j)" + (columns == 2 ? (j == 1 ? " (information bit)" : " (flag bit)") : "")
+                "\(name) row \(i + 1), column \(j)" + (readsInput ? (j == 1 ? " (information bit)" : " (flag bit)") : "")
             }
         }
         return ExactMatrix(rows: rows, columns: columns, entries: entries)
@@ -259,7 +259,7 @@ struct Reader {
                                         what: "parameters of a \(model.rawValue) cell\(convention == .paper ? "" : " (convention \(convention.rawValue))")")
                 for shape in shapes {
                     guard let (_, value) = given[shape.name] else { continue }
-                    parameters[shape.name] = try matrix(value, shape: shape, stateSize: K)
+                    parameters[shape.name] = try matrix(value, shape: shape, stateSize: K, readsInput: model.isInputWeight(shape))
                 }
             }
         }

@@ -5,7 +5,7 @@ import Synchronization
 /// Runs `body(task)` for tasks 0..<count on `threads` workers, each taking a
 /// contiguous range of tasks with working state of its own (`makeWorker`).
 /// Tasks write disjoint results, so the outcome never depends on `threads`.
-func runInParallel<Worker>(tasks count: Int, threads: Int, makeWorker: @Sendable () -> Worker,
+public func runInParallel<Worker>(tasks count: Int, threads: Int, makeWorker: @Sendable () -> Worker,
                            body: @Sendable (inout Worker, Int) -> Void) {
     let workers = max(1, min(threads, count))
     DispatchQueue.concurrentPerform(iterations: workers) { w in

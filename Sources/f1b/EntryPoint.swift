@@ -54,6 +54,6 @@ struct F1BCommand: ParsableCommand {
             Exit status: 0 pass, 1 fail, 2 bad input or usage, 3 inconclusive.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ProveCommand.self, SimulateCommand.self, SearchCommand.self, TrainCommand.self, MergeCommand.self, BoundCommand.self, ConstructCommand.self, EncodeCommand.self, LiftCommand.self, ReportCommand.self]
+        subcommands: [CheckCommand.self, ProveCommand.self, SimulateCommand.self, DiscrepancyCommand.self, ConnectivityCommand.self, SearchCommand.self, TrainCommand.self, MergeCommand.self, BoundCommand.self, ConstructCommand.self, EncodeCommand.self, LiftCommand.self, ReportCommand.self]
     )
 }

@@ -29,6 +29,27 @@ struct FinalStates: CellVisitor {
         }
     }
 
+    /// The +RNN at K = 2: its W_y, W_h, W_gy, W_gh are 2×2 but read the
+    /// projection, not x; only W_p and b_p take up the flag's re-encoding.
+    @Test func reencodingAPlusRNNTouchesTheProjectionAlone() throws {
+        let c = try ConstructionReader.parse("""
+            name: p
+            model: plus-rnn
+            state: 2
+            parameters:
+              W_p: [[1, 0], [0, 1]]
+              W_h: [[1, 1], [0, 2]]
+              W_gy: [[0, 40], [3, 0]]
+              b_gy: [0, -40]
+            initial: [0, 0]
+            """)
+        let z = c.reencoded(to: .zeroOne)
+        for name in ["W_h", "W_gy", "b_gy", "W_y", "W_gh"] { #expect(z.cell.parameter(name) == c.cell.parameter(name), "\(name)") }
+        #expect(z.cell.parameter("W_p") == ExactMatrix(rowsOf: [[1, 0], [0, 2]]))
+        #expect(z.cell.parameter("b_p") == ExactMatrix(vector: [0, -1]))
+        #expect(c.cell.model.inputWeightNames(stateSize: 2) == ["W_p"])
+    }
+
     @Test func reencodingCoversEveryGate() throws {
         let lstm = try ConstructionReader.parse("""
             model: lstm

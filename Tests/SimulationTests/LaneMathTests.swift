@@ -59,3 +59,31 @@ import F1B
         #expect(relu(v).min() == 0)
     }
 }
+
+@Suite struct DoubleLaneMathTests {
+    @Test func exponentialAgreesWithLibm() {
+        var rng = SplitMix64(seed: 11)
+        var worst = 0.0
+        for _ in 0..<20_000 {
+            let x = DoubleVector((0..<8).map { _ in (Double(rng.next() >> 11) / Double(1 << 53) * 2 - 1) * 700 })
+            let y = exponential(x)
+            for i in 0..<8 { worst = max(worst, abs(y[i] - Foundation.exp(x[i])) / Foundation.exp(x[i])) }
+        }
+        #expect(worst < 1e-15)
+        #expect(exponential(DoubleVector(repeating: 0)) == DoubleVector(repeating: 1))
+        #expect(exponential(DoubleVector(repeating: 1e6)).max().isFinite && exponential(DoubleVector(repeating: -1e6)).min() > 0)
+    }
+
+    @Test func sigmoidAndTanhAgreeWithLibm() {
+        var rng = SplitMix64(seed: 12)
+        for _ in 0..<5000 {
+            let x = DoubleVector((0..<8).map { _ in (Double(rng.next() >> 11) / Double(1 << 53) * 2 - 1) * 40 })
+            let s = _LaneMath.sigmoid(x), t = _LaneMath.tanh(x)
+            for i in 0..<8 {
+                let σ = 1 / (1 + Foundation.exp(-x[i]))
+                #expect(abs(s[i] - σ) <= 1e-15 * σ + 1e-300)
+                #expect(abs(t[i] - Foundation.tanh(x[i])) <= 1e-15)
+            }
+        }
+    }
+}

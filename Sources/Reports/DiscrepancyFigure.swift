@@ -1,0 +1,136 @@
+import Analyses
+import Foundation
+
+/// Lines with a linear x axis and a logarithmic y axis (decade ticks), inside
+/// a `PanelFrame`; values ≤ 0 are left out (they have no logarithm).
+struct LogLinePanel {
+    struct Line {
+        var name: String
+        var color: String
+        var points: [(x: Double, y: Double)]
+    }
+
+    var frame: PanelFrame
+    var title: String
+    var xLabel: String
+    var yLabel: String
+    var lines: [Line]
+
+    func svg() -> String {
+        func f(_ v: Double) -> String { String(format2: v) }
+        let positive = lines.flatMap(\.points).filter { $0.y > 0 }
+        guard !positive.isEmpty else { return "" }
+        let xr = (positive.map(\.x).min()!)...(max(positive.map(\.x).max()!, positive.map(\.x).min()! + 1))
+        let lo = floor(log10(positive.map(\.y).min()!)), hi = max(ceil(log10(positive.map(\.y).max()!)), lo + 1)
+        let yr = lo...hi
+        var out = "<text x=\"\(f(frame.x0 + frame.width / 2))\" y=\"\(f(frame.y0 - 8))\" text-anchor=\"middle\" font-size=\"13\">\(escapeSVG(title))</text>\n"
+        let stride = max(1, Int(((hi - lo) / 8).rounded(.up)))
+        for e in Swift.stride(from: Int(lo), through: Int(hi), by: stride) {
+            let y = frame.y(Double(e), in: yr)
+            out += "<line x1=\"\(f(frame.x0))\" y1=\"\(f(y))\" x2=\"\(f(frame.x0 + frame.width))\" y2=\"\(f(y))\" stroke=\"#e6e6e6\"/>"
+            out += "<text x=\"\(f(frame.x0 - 6))\" y=\"\(f(y + 3))\" font-size=\"9\" fill=\"#333\" text-anchor=\"end\">\(decadeLabel(Double(e)))</text>"
+        }
+        out += "\n<rect x=\"\(f(frame.x0))\" y=\"\(f(frame.y0))\" width=\"\(f(frame.width))\" height=\"\(f(frame.height))\" fill=\"none\" stroke=\"#333\"/>\n"
+        out += frame.xAxis(xr, label: xLabel)
+        out += "<text transform=\"translate(\(f(frame.x0 - 36)) \(f(frame.y0 + frame.height / 2))) rotate(-90)\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">\(escapeSVG(yLabel))</text>\n"
+        for (i, line) in lines.enumerated() {
+            // A zero breaks the line (no logarithm), so draw runs of positive values.
+            var runs: [[(x: Double, y: Double)]] = [[]]
+            for p in line.points { if p.y > 0 { runs[runs.count - 1].append(p) } else if !runs[runs.count - 1].isEmpty { runs.append([]) } }
+            for run in runs where !run.isEmpty {
+                let points = run.map { "\(f(frame.x(min(max($0.x, xr.lowerBound), xr.upperBound), in: xr))),\(f(frame.y(log10($0.y), in: yr)))" }
+                out += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"1.8\"/>\n"
+            }
+            let ly = frame.y0 + 14 + Double(i) * 15
+            out += "<line x1=\"\(f(frame.x0 + frame.width - 150))\" y1=\"\(f(ly - 4))\" x2=\"\(f(frame.x0 + frame.width - 128))\" y2=\"\(f(ly - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
+            out += "<text x=\"\(f(frame.x0 + frame.width - 122))\" y=\"\(f(ly))\" font-size=\"10\">\(escapeSVG(line.name))</text>\n"
+        }
+        return out
+    }
+}
+
+/// Stérin et al.'s Figures 10–11 as heat maps: D(l, k) for each experiment,
+/// log₁₀ colour on a shared scale, and D against l at one k for all of them.
+public struct DiscrepancyFigure {
+    public var title: String
+    public var surfaces: [DiscrepancySurface]
+    /// The state size of the line panel (the nearest k each surface has).
+    public var lineStateSize: Int
+
+    public init(title: String, surfaces: [DiscrepancySurface], lineStateSize: Int = 10) {
+        self.title = title
+        self.surfaces = surfaces
+        self.lineStateSize = lineStateSize
+    }
+
+    static let colors = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+
+    public func svg() -> String {
+        func f(_ v: Double) -> String { String(format2: v) }
+        let side = 260.0, gap = 70.0, left = 60.0, top = 70.0
+        let panels = Double(surfaces.count)
+        let width = max(620, left + panels * side + (panels - 1) * gap + 110)
+        let lineTop = top + side + 70, lineHeight = 230.0
+        let height = lineTop + lineHeight + 50
+        let logs = surfaces.flatMap { $0.points.map(\.mean) }.filter { $0 > 0 }.map(log10)
+        let range = (floor(logs.min() ?? -3))...(max(ceil(logs.max() ?? 0), floor(logs.min() ?? -3) + 1))
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escapeSVG(title))</text>
+
+            """
+        if let s = surfaces.first {
+            out += "<text x=\"\(f(width / 2))\" y=\"42\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">\(escapeSVG("D(l, k) = mean ‖h_u − h_v‖ over \(s.setup.draws) draws, weights \(s.setup.weights == .normal ? "N(0, 1)" : "U(±1/√k)"), inputs: \(s.setup.inputs == .paper ? "u = 0·0^(l−1), v = 1·0^(l−1)" : "F1B paths differing in the flagged bit")"))</text>\n"
+        }
+        for (i, s) in surfaces.enumerated() {
+            let ks = Array(Set(s.points.map(\.stateSize))).sorted(), ls = Array(Set(s.points.map(\.steps))).sorted()
+            let values = ks.map { k in ls.map { l -> Double? in s.point(stateSize: k, steps: l).flatMap { $0.mean > 0 ? log10($0.mean) : nil } } }
+            let frame = PanelFrame(x0: left + Double(i) * (side + gap), y0: top, width: side, height: side, inset: 0)
+            out += HeatMapPanel(frame: frame, title: s.cellName, columns: ls.map(Double.init), rows: ks.map(Double.init), values: values,
+                                range: range, xLabel: "steps l", yLabel: "state size k").svg()
+        }
+        let decades = Array(Swift.stride(from: range.lowerBound, through: range.upperBound, by: 1))
+        out += ColorBar(x0: left + panels * side + (panels - 1) * gap + 24, y0: top, height: side, range: range, ticks: decades,
+                        title: "D(l, k)", label: decadeLabel).svg()
+        let lines = surfaces.enumerated().map { i, s -> LogLinePanel.Line in
+            let k = Set(s.points.map(\.stateSize)).min { abs($0 - lineStateSize) < abs($1 - lineStateSize) } ?? lineStateSize
+            return .init(name: "\(s.cellName), k = \(k)", color: Self.colors[i % Self.colors.count],
+                         points: s.points.filter { $0.stateSize == k }.sorted { $0.steps < $1.steps }.map { (Double($0.steps), $0.mean) })
+        }
+        out += LogLinePanel(frame: PanelFrame(x0: left, y0: lineTop, width: width - left - 40, height: lineHeight, inset: 0),
+                            title: "D(l) at one state size", xLabel: "steps l", yLabel: "D(l, k)", lines: lines).svg()
+        return out + "</svg>\n"
+    }
+}
+
+/// One or more fixed models' D(n − L) on F1B(n), log scale, with each fitted decay λ in its legend.
+public struct ModelDiscrepancyFigure {
+    public var title: String
+    public var models: [ModelDiscrepancy]
+
+    public init(title: String, models: [ModelDiscrepancy]) {
+        self.title = title
+        self.models = models
+    }
+
+    public func svg() -> String {
+        func f(_ v: Double) -> String { String(format2: v) }
+        let width = 720.0, height = 420.0
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escapeSVG(title))</text>
+
+            """
+        let lines = models.enumerated().map { i, m -> LogLinePanel.Line in
+            let fit = m.decayPerStep.map { String(format: ", λ ≈ %.4g", $0) } ?? ""
+            return .init(name: "\(m.name) (n = \(m.length)\(fit))", color: DiscrepancyFigure.colors[i % DiscrepancyFigure.colors.count],
+                         points: m.gaps.map { (Double($0.gap), $0.mean) })
+        }
+        out += LogLinePanel(frame: PanelFrame(x0: 70, y0: 60, width: width - 100, height: height - 120, inset: 0),
+                            title: "mean ‖s_n(+1) − s_n(−1)‖ over paths differing only in the flagged bit",
+                            xLabel: "n − L (steps after the flag)", yLabel: "D(n − L)", lines: lines).svg()
+        return out + "</svg>\n"
+    }
+}

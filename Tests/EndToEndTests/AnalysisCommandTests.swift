@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@Suite struct DiscrepancyCommandTests {
+    @Test func randomCellsWriteJSONCSVAndAFigure() throws {
+        let csv = temporaryFile("d.csv"), svg = temporaryFile("d.svg")
+        let run = try f1b("discrepancy", "--model", "gru", "--state", "2,4", "--steps", "1...5", "--draws", "40", "--json", "--csv", csv, "--plot", svg)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        #expect(json["kind"] as? String == "discrepancy")
+        #expect(json["weights"] as? String == "normal")
+        #expect((json["points"] as? [[String: Any]])?.count == 10)
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "model,activation,convention,weights,inputs,k,l,draws,mean,sd,se")
+        #expect(rows.count == 11)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
+    }
+
+    @Test func thePapersVanillaIsLogisticByDefault() throws {
+        let run = try f1b("discrepancy", "--model", "vanilla", "--state", "3", "--steps", "2", "--draws", "10")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("random vanilla sigmoid cells"))
+    }
+
+    @Test func aFixedModelAsAFunctionOfTheDistanceFromTheFlag() throws {
+        let run = try f1b("discrepancy", construction("vanilla-hardclip-k1-latch.yaml"), "--n", "6", "--paths", "10", "--json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        let gaps = try #require(json["gaps"] as? [[String: Any]])
+        #expect(gaps.count == 6)
+        #expect(gaps.allSatisfy { $0["mean"] as? Double == 2 })
+        #expect(json["decay_per_step"] as? Double == 1)
+    }
+
+    @Test(arguments: [
+        (["--model", "gru", "--state", "0"], "--state"),
+        (["--model", "gru", "--draws", "1"], "--draws"),
+        (["--model", "nope"], "--model"),
+        (["--model", "gru", "--activation", "tanh"], "--activation"),
+        (["--model", "gru", "--init", "xavier"], "--init"),
+        (["--model", "gru", "--n", "5"], "--n"),
+        (["--model", "vanilla", "--convention", "pytorch", "--inputs", "other"], "--inputs"),
+        ([], "--model"),
+    ])
+    func badOptionsExitTwoNamingTheOption(arguments: [String], option: String) throws {
+        let run = try f1b(["discrepancy"] + arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(option), "\(run.stderr)")
+    }
+
+    @Test func aFileWithRandomCellOptionsIsAConflict() throws {
+        let svg = temporaryFile("never.svg")
+        let run = try f1b("discrepancy", construction("gru-k1-a4-b1.yaml"), "--n", "5", "--model", "gru", "--plot", svg)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--model") && run.stderr.contains("construction file"))
+        #expect(!FileManager.default.fileExists(atPath: svg))
+    }
+
+    @Test func noPartialOutputWhenADirectoryIsMissing() throws {
+        let csv = temporaryFile("ok.csv")
+        let run = try f1b("discrepancy", "--model", "gru", "--state", "2", "--steps", "2", "--draws", "4", "--csv", csv, "--plot", "/nonexistent-dir/x.svg")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("/nonexistent-dir"))
+        #expect(!FileManager.default.fileExists(atPath: csv))
+    }
+}
+
+@Suite struct ConnectivityCommandTests {
+    @Test func thePassingTheorem3CellHangsOnTheFlaggedStep() throws {
+        let svg = temporaryFile("c.svg"), csv = temporaryFile("c.csv")
+        let run = try f1b("connectivity", construction("vanilla-pwl-k2.yaml"), "--n", "8", "--paths", "30", "--path", "3:+-+-+-+-",
+                          "--json", "--plot", svg, "--csv", csv)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        let paths = try #require(json["paths"] as? [[String: Any]])
+        #expect(paths.count == 31)
+        #expect(paths[0]["flag_at"] as? Int == 3 && paths[0]["bits"] as? String == "+-+-+-+-")
+        #expect(json["share_at_flag"] as? Double == 1)
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").count == 1 + 31 * 8)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("share of connectivity at t = L: 100.0%"))
+    }
+
+    @Test func aK1FileWithoutAClassifierIsReadThroughItsState() throws {
+        let run = try f1b("connectivity", construction("figure2-vanilla-u0.8.yaml"), "--n", "6", "--paths", "5")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("score s_n (the file has no classifier)"))
+    }
+
+    @Test(arguments: [
+        (["--n", "4", "--path", "5:++++"], "--path"),
+        (["--n", "4", "--path", "2:+++"], "--path"),
+        (["--n", "4", "--flag-at", "9"], "--flag-at"),
+        (["--n", "0"], "--n"),
+        (["--n", "4", "--paths", "0"], "--paths"),
+    ])
+    func badOptionsExitTwo(arguments: [String], option: String) throws {
+        let run = try f1b(["connectivity", construction("gru-k1-a4-b1.yaml")] + arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(option), "\(run.stderr)")
+    }
+}
