@@ -64,3 +64,20 @@ extension RecurrentCell where Scalar.Input == StepInput {
         return states
     }
 }
+
+/// A cell's step F(s, x) as a function in the visitor's number system, for
+/// engines that apply it to many states (reachable sets, boxes).
+public struct StepFunction<S: CellScalar>: CellVisitor where S.Input == StepInput {
+    public typealias Scalar = S
+    public let context: S.Context
+
+    public init(context: S.Context) { self.context = context }
+
+    public func visit<C: RecurrentCell>(_ cell: C) -> @Sendable ([S], StepInput) -> [S] where C.Scalar == S {
+        { state, input in
+            var next = state
+            cell.step(state, input, into: &next)
+            return next
+        }
+    }
+}

@@ -10,12 +10,22 @@ public struct Construction: Sendable, Equatable {
     /// C(s) = +1 iff βᵀs + γ ≥ 0; searched for when nil.
     public var classifier: Classifier?
     public var expectation: Expectation?
+    /// m, the flagged bits of the Flagged-m-Bit test (Collins et al.'s
+    /// per-unit capacity): m flags, each flagged bit read by its own classifier.
+    /// 1 is F1B itself.
+    public var flaggedBits: Int
+    /// With m ≥ 2: readout j classifies the j-th flagged bit (in time order);
+    /// searched for when nil.
+    public var readouts: [Classifier]?
 
-    public init(name: String, cell: CellSpecification, classifier: Classifier? = nil, expectation: Expectation? = nil) {
+    public init(name: String, cell: CellSpecification, classifier: Classifier? = nil, expectation: Expectation? = nil,
+                flaggedBits: Int = 1, readouts: [Classifier]? = nil) {
         self.name = name
         self.cell = cell
         self.classifier = classifier
         self.expectation = expectation
+        self.flaggedBits = flaggedBits
+        self.readouts = readouts
     }
 }
 

@@ -12,9 +12,12 @@ import Yams
 /// Nothing is guessed.
 public enum ConstructionReader {
     static let topLevelKeys = ["name", "model", "convention", "activation", "state", "flags", "parameters",
-                               "initial", "classify", "classifier", "expect"]
+                               "initial", "classify", "classifier", "expect",
+                               "flagged_bits", "readouts"]
     /// Guard against a typo like `state: 20000` allocating K² matrices.
     public static let maximumStateSize = 4096
+    /// Largest m of the Flagged-m-Bit test (the exact checker keeps 2^m label classes).
+    public static let maximumFlaggedBits = 16
 
     public static func read(contentsOf path: String) throws(ConstructionError) -> Construction {
         let (text, stem) = try Reader.text(path, what: "construction")
@@ -294,6 +297,35 @@ struct Reader {
                                     gamma: try number(gamma.value, "gamma"))
         }
 
+        var flaggedBits = 1
+        if let entry = top["flagged_bits"] {
+            let text = try scalarText(entry.value, "the number of flagged bits m")
+            guard let m = Int(text), (1...ConstructionReader.maximumFlaggedBits).contains(m) else {
+                throw fail(entry.value, "expected flagged_bits as an integer from 1 to \(ConstructionReader.maximumFlaggedBits), found '\(text)'")
+            }
+            flaggedBits = m
+        }
+        var readouts: [Classifier]?
+        if let entry = top["readouts"] {
+            guard flaggedBits >= 2 else {
+                throw fail(entry.key, "'readouts' goes with flagged_bits: m ≥ 2 (one flagged bit is read by 'classifier')")
+            }
+            guard case .sequence(let items) = entry.value, items.count == flaggedBits else {
+                throw fail(entry.value, "expected readouts as a list of \(flaggedBits) classifiers (one per flagged bit), each {beta: [K numbers], gamma: number}")
+            }
+            readouts = try items.enumerated().map { j, item in
+                let parts = try mapping(item, allowed: ["beta", "gamma"], what: "readout \(j + 1)")
+                guard let beta = parts["beta"], let gamma = parts["gamma"] else {
+                    throw fail(item, "readout \(j + 1) needs beta (K = \(K) numbers) and gamma (a number)")
+                }
+                return Classifier(beta: try vector(beta.value, count: K, "beta of readout \(j + 1) (K = \(K))"),
+                                  gamma: try number(gamma.value, "gamma of readout \(j + 1)"))
+            }
+        }
+        if flaggedBits >= 2, let entry = top["classifier"] {
+            throw fail(entry.key, "with flagged_bits: \(flaggedBits) each flagged bit has its own classifier: write 'readouts' (a list of \(flaggedBits))")
+        }
+
         var expectation: Expectation?
         if let entry = top["expect"] {
             let (n, v) = try lengthsAndVerdict(entry.value, what: "expect", as: Expectation.Verdict.self, verdicts: "pass or fail")
@@ -303,7 +335,8 @@ struct Reader {
         let cell = CellSpecification(model: model, activation: activation, stateSize: K, flags: flags,
                                      parameters: parameters, initialState: initial, convention: convention,
                                      classifiesHidden: classifiesHidden)
-        return Construction(name: name, cell: cell, classifier: classifier, expectation: expectation)
+        return Construction(name: name, cell: cell, classifier: classifier, expectation: expectation,
+                            flaggedBits: flaggedBits, readouts: readouts)
     }
 
     /// `{n: SPEC, verdict: V}` (expect, claim).

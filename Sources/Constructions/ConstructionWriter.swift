@@ -45,6 +45,10 @@ public enum ConstructionWriter {
         if let classifier = c.classifier {
             out += "classifier:\n  beta: \(list(classifier.beta))\n  gamma: \(number(classifier.gamma))\n"
         }
+        if c.flaggedBits > 1 { out += "flagged_bits: \(c.flaggedBits)\n" }
+        if let readouts = c.readouts {
+            out += "readouts:\n" + readouts.map { "  - beta: \(list($0.beta))\n    gamma: \(number($0.gamma))\n" }.joined()
+        }
         if let e = c.expectation {
             out += "expect:\n  n: \(e.lengths)\n  verdict: \(e.verdict.rawValue)\n"
         }

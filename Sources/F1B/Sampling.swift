@@ -28,6 +28,11 @@ extension Path {
     public static func random(length n: Int, flagAt: Int? = nil, using rng: inout some RandomNumberGenerator) -> Path {
         precondition(n >= 1)
         let L = flagAt ?? Int.random(in: 1...n, using: &rng)
+        return Path(flagPosition: L, informationBits: randomBits(n, using: &rng))
+    }
+
+    /// n fair ±1 bits, 64 from each draw of the generator.
+    static func randomBits(_ n: Int, using rng: inout some RandomNumberGenerator) -> [Int8] {
         var bits = [Int8]()
         bits.reserveCapacity(n)
         var word: UInt64 = 0
@@ -36,7 +41,7 @@ extension Path {
             bits.append(word & 1 == 1 ? 1 : -1)
             word >>= 1
         }
-        return Path(flagPosition: L, informationBits: bits)
+        return bits
     }
 
     /// A path of the given class (label +1 or −1): the flagged bit is forced.

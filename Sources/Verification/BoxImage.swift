@@ -50,17 +50,7 @@ struct BoxImage<E: Enclosure>: Sendable where E.Input == StepInput {
 }
 
 /// F(B, x) in interval arithmetic, the cell run on the box.
-struct NaturalImage<E: Enclosure>: CellVisitor where E.Input == StepInput {
-    typealias Scalar = E
-    let context: E.Context
-    func visit<C: RecurrentCell>(_ cell: C) -> @Sendable ([E], StepInput) -> [E] where C.Scalar == E {
-        { box, input in
-            var next = box
-            cell.step(box, input, into: &next)
-            return next
-        }
-    }
-}
+typealias NaturalImage<E: Enclosure> = StepFunction<E> where E.Input == StepInput
 
 /// ∂F/∂s_j over a box: the cell run in dual numbers seeded with e_j.
 struct JacobianColumn<E: Enclosure>: CellVisitor where E.Input == StepInput {

@@ -66,6 +66,13 @@ struct CheckCommand: ParsableCommand {
         if spec == .all, method == .enumerate {
             throw ValidationError("--n all and --method enumerate: enumeration checks one n at a time; every n needs dp, enclosure, cover or auto")
         }
+        if construction.flaggedBits > 1 {
+            guard method == .auto else {
+                throw ValidationError("--method \(method.rawValue): a Flagged-m-Bit file (flagged_bits: \(construction.flaggedBits)) is decided by reachable sets (piecewise-linear cells) or certified enumeration (tanh/σ); leave --method at auto")
+            }
+            try checkFlaggedBits(construction, spec)
+            return
+        }
         var options = Checker.Options()
         options.method = method
         options.precision = precision
@@ -88,6 +95,19 @@ struct CheckCommand: ParsableCommand {
         let report = Checker(options: options).check(construction, lengths: spec) { note in StandardError.note(note) }
         try writeOutput(json ? CheckJSONWriter.json(report) + "\n" : CheckTextWriter.tail(report, streamed: streamed.withLock { $0 }), to: nil)
         switch report.verdict {
+        case .pass: return
+        case .fail: throw ExitCode(ExitStatus.fail)
+        case .inconclusive: throw ExitCode(ExitStatus.inconclusive)
+        }
+    }
+
+    /// `flagged_bits: m ≥ 2`: the Flagged-m-Bit test.
+    func checkFlaggedBits(_ construction: Construction, _ spec: SequenceLengths) throws {
+        let lengths: [Int]
+        if case .list(let ns) = spec { lengths = ns } else { lengths = [] }
+        let (results, all) = FlaggedBitsCheck.check(construction, lengths: lengths, everyLength: spec == .all, precision: precision)
+        try writeOutput(json ? FlaggedBitsWriter.json(construction, results, all).serialized + "\n" : FlaggedBitsWriter.text(construction, results, all), to: nil)
+        switch Verdict.combined(results.map(\.verdict) + (all.map { [$0.verdict] } ?? [])) {
         case .pass: return
         case .fail: throw ExitCode(ExitStatus.fail)
         case .inconclusive: throw ExitCode(ExitStatus.inconclusive)

@@ -5,5 +5,5 @@ struct ConstructCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "construct",
         abstract: "Write the paper's constructions as construction files.",
-        subcommands: [ConstructTheorem3Command.self, ConstructTheorem4Command.self])
+        subcommands: [ConstructTheorem3Command.self, ConstructTheorem4Command.self, ConstructFlaggedBitsCommand.self])
 }

@@ -99,3 +99,42 @@ import Testing
         #expect(run.stderr.contains(option), "\(run.stderr)")
     }
 }
+
+@Suite struct FlaggedBitsCommandTests {
+    @Test func aConstructionIsWrittenProvedAndChecked() throws {
+        let file = temporaryFile("fb3.yaml")
+        let made = try f1b("construct", "flagged-bits", "--m", "3", "--n", "all", "-o", file)
+        #expect(made.status == 0, "\(made.stderr)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("flagged_bits: 3") && text.contains("readouts:") && text.contains("verdict: pass"))
+        let run = try f1b("check", file, "--json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        #expect(json["flagged_bits"] as? Int == 3)
+        #expect((json["all_n"] as? [String: Any])?["verdict"] as? String == "pass")
+        let n5 = try f1b("check", file, "--n", "5")
+        #expect(n5.stdout.contains("readout 3: β = [0, 0, 1, 0, 0], γ = 0; misclassified 0, Pe = 0"), "\(n5.stdout)")
+    }
+
+    @Test(arguments: [
+        ("flagged_bits: 0\n", "flagged_bits"),
+        ("flagged_bits: two\n", "flagged_bits"),
+        ("readouts:\n  - beta: [1]\n    gamma: 0\n", "readouts"),
+        ("flagged_bits: 2\nreadouts:\n  - beta: [1]\n    gamma: 0\n", "a list of 2 classifiers"),
+        ("flagged_bits: 2\nclassifier:\n  beta: [1]\n  gamma: 0\n", "write 'readouts'"),
+    ])
+    func badFilesExitTwoWithLineAndColumn(extra: String, expected: String) throws {
+        let file = temporaryFile("bad.yaml", contents: "name: x\nmodel: vanilla\nactivation: hardclip\nstate: 1\ninitial: [0]\n" + extra)
+        let run = try f1b("check", file, "--n", "3")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("bad.yaml:") && run.stderr.contains(expected), "\(run.stderr)")
+    }
+
+    @Test func aFlaggedBitsFileRefusesAnotherMethod() throws {
+        let file = temporaryFile("fb2.yaml")
+        _ = try f1b("construct", "flagged-bits", "--m", "2", "-o", file)
+        let run = try f1b("check", file, "--n", "4", "--method", "cover")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--method"))
+    }
+}
