@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Analyses", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation"]),
         .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Analyses"]),
         // Experiments that combine engines (training, checking) and return typed results.
-        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training"]),
+        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training", "Analyses"]),
         .executableTarget(
             name: "f1b",
             dependencies: [

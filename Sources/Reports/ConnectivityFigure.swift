@@ -56,10 +56,11 @@ public struct ConnectivityFigure {
                         title: "|gradient| (white: 0)", label: decadeLabel).svg()
         let byOffset = c.meanByOffset
         let points = byOffset.enumerated().compactMap { i, v in v.map { (x: Double(i - (n - 1)), y: $0) } }
-        out += LogLinePanel(frame: PanelFrame(x0: 70, y0: lineTop, width: width - 110, height: lineHeight, inset: 0),
+        let line = LogLinePanel.Line(name: "mean c_t", color: "#1f77b4", points: points)
+        out += LogLinePanel(frame: PanelFrame(x0: 70, y0: lineTop, width: width - 90 - LogLinePanel.legendWidth([line]), height: lineHeight, inset: 0),
                             title: "mean connectivity c_t = ‖∂score/∂x_t‖ over all paths, by distance from the flag",
                             xLabel: "t − L", yLabel: "mean c_t",
-                            lines: [.init(name: "mean c_t", color: "#1f77b4", points: points)]).svg()
+                            lines: [line]).svg()
         return out + "</svg>\n"
     }
 }

@@ -15,13 +15,19 @@ struct LogLinePanel {
     var xLabel: String
     var yLabel: String
     var lines: [Line]
+    /// Decades shown below the largest value (smaller values sit on the bottom edge).
+    var decades = 12.0
+
+    /// Room the legend needs right of the frame (about 5.5 px a character at 10 px).
+    static func legendWidth(_ lines: [Line]) -> Double { 45 + 5.5 * Double(lines.map(\.name.count).max() ?? 0) }
 
     func svg() -> String {
         func f(_ v: Double) -> String { String(format2: v) }
         let positive = lines.flatMap(\.points).filter { $0.y > 0 }
         guard !positive.isEmpty else { return "" }
         let xr = (positive.map(\.x).min()!)...(max(positive.map(\.x).max()!, positive.map(\.x).min()! + 1))
-        let lo = floor(log10(positive.map(\.y).min()!)), hi = max(ceil(log10(positive.map(\.y).max()!)), lo + 1)
+        let top = ceil(log10(positive.map(\.y).max()!))
+        let lo = max(floor(log10(positive.map(\.y).min()!)), top - decades), hi = max(top, lo + 1)
         let yr = lo...hi
         var out = "<text x=\"\(f(frame.x0 + frame.width / 2))\" y=\"\(f(frame.y0 - 8))\" text-anchor=\"middle\" font-size=\"13\">\(escapeSVG(title))</text>\n"
         let stride = max(1, Int(((hi - lo) / 8).rounded(.up)))
@@ -38,14 +44,33 @@ struct LogLinePanel {
             var runs: [[(x: Double, y: Double)]] = [[]]
             for p in line.points { if p.y > 0 { runs[runs.count - 1].append(p) } else if !runs[runs.count - 1].isEmpty { runs.append([]) } }
             for run in runs where !run.isEmpty {
-                let points = run.map { "\(f(frame.x(min(max($0.x, xr.lowerBound), xr.upperBound), in: xr))),\(f(frame.y(log10($0.y), in: yr)))" }
+                let points = run.map { "\(f(frame.x(min(max($0.x, xr.lowerBound), xr.upperBound), in: xr))),\(f(frame.y(max(log10($0.y), lo), in: yr)))" }
                 out += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"1.8\"/>\n"
             }
-            let ly = frame.y0 + 14 + Double(i) * 15
-            out += "<line x1=\"\(f(frame.x0 + frame.width - 150))\" y1=\"\(f(ly - 4))\" x2=\"\(f(frame.x0 + frame.width - 128))\" y2=\"\(f(ly - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
-            out += "<text x=\"\(f(frame.x0 + frame.width - 122))\" y=\"\(f(ly))\" font-size=\"10\">\(escapeSVG(line.name))</text>\n"
+            // The legend to the right of the frame (callers leave `legendWidth` for it).
+            let ly = frame.y0 + 10 + Double(i) * 15
+            out += "<line x1=\"\(f(frame.x0 + frame.width + 10))\" y1=\"\(f(ly - 4))\" x2=\"\(f(frame.x0 + frame.width + 30))\" y2=\"\(f(ly - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
+            out += "<text x=\"\(f(frame.x0 + frame.width + 35))\" y=\"\(f(ly))\" font-size=\"10\">\(escapeSVG(line.name))</text>\n"
         }
         return out
+    }
+}
+
+extension LogLinePanel {
+    /// A whole SVG: a title, one panel of lines, the legend on the right.
+    static func figure(title: String, panelTitle: String, xLabel: String, yLabel: String, lines: [Line],
+                       height: Double, decades: Double = 12) -> String {
+        func f(_ v: Double) -> String { String(format2: v) }
+        let width = 620 + legendWidth(lines)
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escapeSVG(title))</text>
+
+            """
+        out += LogLinePanel(frame: PanelFrame(x0: 70, y0: 60, width: 530, height: height - 120, inset: 0), title: panelTitle,
+                            xLabel: xLabel, yLabel: yLabel, lines: lines, decades: decades).svg()
+        return out + "</svg>\n"
     }
 }
 
@@ -98,9 +123,22 @@ public struct DiscrepancyFigure {
             return .init(name: "\(s.cellName), k = \(k)", color: Self.colors[i % Self.colors.count],
                          points: s.points.filter { $0.stateSize == k }.sorted { $0.steps < $1.steps }.map { (Double($0.steps), $0.mean) })
         }
-        out += LogLinePanel(frame: PanelFrame(x0: left, y0: lineTop, width: width - left - 40, height: lineHeight, inset: 0),
+        out += LogLinePanel(frame: PanelFrame(x0: left, y0: lineTop, width: width - left - 20 - LogLinePanel.legendWidth(lines), height: lineHeight, inset: 0),
                             title: "D(l) at one state size", xLabel: "steps l", yLabel: "D(l, k)", lines: lines).svg()
         return out + "</svg>\n"
+    }
+}
+
+extension DiscrepancyFigure {
+    /// D(l) at one state size for each surface, one line each (log scale).
+    public static func lines(title: String, surfaces: [DiscrepancySurface], stateSize: Int) -> String {
+        func f(_ v: Double) -> String { String(format2: v) }
+        let lines = surfaces.enumerated().map { i, s in
+            LogLinePanel.Line(name: s.cellName, color: colors[i % colors.count],
+                              points: s.points.filter { $0.stateSize == stateSize }.sorted { $0.steps < $1.steps }.map { (Double($0.steps), $0.mean) })
+        }
+        return LogLinePanel.figure(title: title, panelTitle: "D(l) at k = \(stateSize): mean ‖h_u − h_v‖ over \(surfaces.first?.setup.draws ?? 0) random cells",
+                                   xLabel: "steps l after the differing input", yLabel: "D(l, k)", lines: lines, height: 440)
     }
 }
 
@@ -116,21 +154,13 @@ public struct ModelDiscrepancyFigure {
 
     public func svg() -> String {
         func f(_ v: Double) -> String { String(format2: v) }
-        let width = 720.0, height = 420.0
-        var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-            <rect width="100%" height="100%" fill="white"/>
-            <text x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escapeSVG(title))</text>
-
-            """
         let lines = models.enumerated().map { i, m -> LogLinePanel.Line in
             let fit = m.decayPerStep.map { String(format: ", λ ≈ %.4g", $0) } ?? ""
             return .init(name: "\(m.name) (n = \(m.length)\(fit))", color: DiscrepancyFigure.colors[i % DiscrepancyFigure.colors.count],
                          points: m.gaps.map { (Double($0.gap), $0.mean) })
         }
-        out += LogLinePanel(frame: PanelFrame(x0: 70, y0: 60, width: width - 100, height: height - 120, inset: 0),
-                            title: "mean ‖s_n(+1) − s_n(−1)‖ over paths differing only in the flagged bit",
-                            xLabel: "n − L (steps after the flag)", yLabel: "D(n − L)", lines: lines).svg()
-        return out + "</svg>\n"
+        return LogLinePanel.figure(title: title, panelTitle: "mean ‖s_n(+1) − s_n(−1)‖ over paths differing only in the flagged bit",
+                                   xLabel: "n − L (steps after the flag)", yLabel: "D(n − L) (values below the axis on its edge)",
+                                   lines: lines, height: 420, decades: 8)
     }
 }

@@ -27,6 +27,7 @@ public struct BatchLoss: Sendable {
 
     /// Loss and ∂loss/∂(model.flat).
     public func evaluate(_ model: TrainableModel, on tape: GradientTape = GradientTape()) -> (loss: Double, gradient: [Double]) {
+        if model.flaggedBits > 1 { return evaluateFlaggedBits(model, on: tape) }
         tape.reset()
         var leaves: [String: [TapeLanes]] = [:]
         for shape in model.shapes {
@@ -87,6 +88,82 @@ public struct BatchLoss: Sendable {
                 var z = gamma
                 for k in 0..<cell.stateSize { z.addProduct(beta[k], state[k]) }
                 return z
+            }
+        }
+    }
+
+    /// The Flagged-m-Bit objective: every path has m flags, readout j a
+    /// logistic head on the j-th flagged bit,
+    ///
+    ///     loss = (1/(B·m)) Σ_paths Σ_j softplus(−y_j · (β_jᵀ s_n + γ_j)),
+    ///
+    /// on `blocks` blocks of 64 paths drawn uniformly (`FlaggedBitsPath.random`).
+    func evaluateFlaggedBits(_ model: TrainableModel, on tape: GradientTape) -> (loss: Double, gradient: [Double]) {
+        tape.reset()
+        let m = model.flaggedBits, K = model.stateSize
+        var leaves: [String: [TapeLanes]] = [:]
+        for shape in model.shapes {
+            leaves[shape.name] = model.parameters[shape.name]!.map { tape.variable(FloatLanes(repeating: $0)) }
+        }
+        let heads = (0..<m).map { j -> (beta: [TapeLanes], gamma: TapeLanes) in
+            let r = model.readout(j)
+            return (r.beta.map { tape.variable(FloatLanes(repeating: $0)) }, tape.variable(FloatLanes(repeating: r.gamma)))
+        }
+        let shapes = Dictionary(uniqueKeysWithValues: model.shapes.map { ($0.name, $0) })
+        let paths = (0..<blocks).map { block -> [FlaggedBitsPath] in
+            var rng = SplitMix64.stream(UInt64(block), seed: seed)
+            return (0..<PathBlock.width).map { _ in FlaggedBitsPath.random(length: length, flaggedBits: m, using: &rng) }
+        }
+        let finals = model.model.withCell(
+            activation: model.activation,
+            parameters: { name in ParameterMatrix(rows: shapes[name]!.rows, columns: shapes[name]!.columns, entries: leaves[name]!) },
+            initial: Array(repeating: TapeLanes.zero, count: model.stateWidth), flags: model.flags,
+            convention: model.convention, classifiesHidden: model.classifiesHidden, FlaggedBitsForward(paths: paths, length: length))
+        var loss = 0.0
+        var seeds: [(TapeLanes, FloatLanes)] = []
+        let scale = Float(batchSize * m)
+        for (block, state) in finals.enumerated() {
+            for j in 0..<m {
+                var z = heads[j].gamma
+                for k in 0..<K { z.addProduct(heads[j].beta[k], state[k]) }
+                var lanes = [Float](repeating: 0, count: PathBlock.width)
+                for lane in 0..<PathBlock.width {
+                    let y = Float(paths[block][lane].label(j))
+                    let margin = Double(-y * z.value[lane: lane])
+                    loss += margin > 0 ? margin + log1p(exp(-margin)) : log1p(exp(margin))
+                    lanes[lane] = -y * Float(1 / (1 + exp(-margin))) / scale
+                }
+                seeds.append((z, FloatLanes(FloatVector(lanes[0..<16]), FloatVector(lanes[16..<32]), FloatVector(lanes[32..<48]), FloatVector(lanes[48..<64]))))
+            }
+        }
+        let adjoint = tape.gradients(seeds: seeds)
+        func total(_ x: TapeLanes) -> Double { Double(adjoint[Int(x.node)].sum) }
+        let gradient = model.shapes.flatMap { leaves[$0.name]!.map(total) }
+            + heads.flatMap { $0.beta.map(total) + [total($0.gamma)] }
+        return (loss / Double(batchSize * m), gradient)
+    }
+
+    /// Runs the cell over blocks of 64 Flagged-m-Bit paths on the tape; returns each block's final classified state.
+    struct FlaggedBitsForward: CellVisitor {
+        typealias Scalar = TapeLanes
+        let paths: [[FlaggedBitsPath]]
+        let length: Int
+
+        func visit<C: RecurrentCell>(_ cell: C) -> [[TapeLanes]] where C.Scalar == TapeLanes {
+            var scratch = cell.makeScratch()
+            return paths.map { block in
+                var state = cell.initialState, next = state
+                for t in 1...length {
+                    var positive: UInt64 = 0, flagged: UInt64 = 0
+                    for (lane, path) in block.enumerated() {
+                        let x = path.input(at: t)
+                        if x.informationBit == 1 { positive |= 1 << UInt64(lane) }
+                        if x.flagged { flagged |= 1 << UInt64(lane) }
+                    }
+                    cell.step(state, LaneInputs(positive: LaneMasks(bits: positive), flagged: LaneMasks(bits: flagged)), into: &next, scratch: &scratch)
+                    swap(&state, &next)
+                }
+                return Array(state.prefix(cell.stateSize))
             }
         }
     }

@@ -22,6 +22,11 @@ extension TrainableModel {
                                      stateSize: stateSize, flags: flags, parameters: exactParameters,
                                      initialState: Array(repeating: Rational(0), count: stateWidth),
                                      convention: convention, classifiesHidden: classifiesHidden)
-        return Construction(name: name, cell: cell, classifier: Classifier(beta: beta.map(Self.exact), gamma: Self.exact(gamma)))
+        let readouts = (0..<flaggedBits).map { j in
+            let r = readout(j)
+            return Classifier(beta: r.beta.map(Self.exact), gamma: Self.exact(r.gamma))
+        }
+        return Construction(name: name, cell: cell, classifier: flaggedBits == 1 ? readouts[0] : nil,
+                            flaggedBits: flaggedBits, readouts: flaggedBits == 1 ? nil : readouts)
     }
 }

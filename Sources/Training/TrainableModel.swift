@@ -16,9 +16,17 @@ public struct TrainableModel: Sendable, Equatable {
     public var parameters: [String: [Float]]
     public var beta: [Float]
     public var gamma: Float
+    /// m of the Flagged-m-Bit test (1: F1B); readout 1 is (β, γ).
+    public var flaggedBits: Int
+    /// Readouts 2…m, each K weights then its offset.
+    public var otherReadouts: [Float]
 
     public init(model: CellModel, activation: Activation?, stateSize: Int, flags: FlagEncoding = .plusMinus,
-                convention: CellConvention = .paper, parameters: [String: [Float]], beta: [Float], gamma: Float) {
+                convention: CellConvention = .paper, parameters: [String: [Float]], beta: [Float], gamma: Float,
+                flaggedBits: Int = 1, otherReadouts: [Float] = []) {
+        precondition(otherReadouts.count == (flaggedBits - 1) * (stateSize + 1))
+        self.flaggedBits = flaggedBits
+        self.otherReadouts = otherReadouts
         self.model = model
         self.activation = activation
         self.stateSize = stateSize
@@ -34,10 +42,17 @@ public struct TrainableModel: Sendable, Equatable {
     /// The frameworks' LSTM classifies h (PyTorch's output); the paper's, c.
     public var classifiesHidden: Bool { model == .lstm && convention == .pytorch }
 
+    /// Readout j (0-based) as (β, γ).
+    public func readout(_ j: Int) -> (beta: [Float], gamma: Float) {
+        if j == 0 { return (beta, gamma) }
+        let base = (j - 1) * (stateSize + 1)
+        return (Array(otherReadouts[base..<(base + stateSize)]), otherReadouts[base + stateSize])
+    }
+
     /// All trainable values in one canonical order: the parameters in
-    /// `shapes` order, then β, then γ.
+    /// `shapes` order, then β, then γ, then readouts 2…m (β then γ each).
     public var flat: [Float] {
-        get { shapes.flatMap { parameters[$0.name]! } + beta + [gamma] }
+        get { shapes.flatMap { parameters[$0.name]! } + beta + [gamma] + otherReadouts }
         set {
             var i = 0
             for shape in shapes {
@@ -47,6 +62,7 @@ public struct TrainableModel: Sendable, Equatable {
             }
             beta = Array(newValue[i..<(i + stateSize)])
             gamma = newValue[i + stateSize]
+            otherReadouts = Array(newValue[(i + stateSize + 1)...])
         }
     }
 
@@ -55,6 +71,7 @@ public struct TrainableModel: Sendable, Equatable {
         shapes.flatMap { shape in
             (0..<shape.rows).flatMap { i in (0..<shape.columns).map { j in "\(shape.name)[\(i + 1),\(j + 1)]" } }
         } + (1...stateSize).map { "beta[\($0)]" } + ["gamma"]
+            + (1..<flaggedBits).flatMap { j in (1...stateSize).map { "readout \(j + 1) beta[\($0)]" } + ["readout \(j + 1) gamma"] }
     }
 
     /// The LSTM's full state is [c, d].
@@ -65,7 +82,7 @@ public struct TrainableModel: Sendable, Equatable {
     public static func initialized(model: CellModel, activation: Activation?, stateSize K: Int,
                                    flags: FlagEncoding = .plusMinus, convention: CellConvention = .paper,
                                    initialization: Initialization = .pytorch, length n: Int = 1,
-                                   seed: UInt64) -> TrainableModel {
+                                   flaggedBits m: Int = 1, seed: UInt64) -> TrainableModel {
         var rng = SplitMix64.stream(0x7EA1, seed: seed)
         let bound = 1 / Float(K).squareRoot()
         func uniform() -> Float { (Float(rng.next() >> 40) / Float(1 << 24) * 2 - 1) * bound }
@@ -75,7 +92,10 @@ public struct TrainableModel: Sendable, Equatable {
         }
         var initRNG = SplitMix64.stream(0x1417, seed: seed)
         initialization.apply(to: &parameters, model: model, convention: convention, stateSize: K, length: n, rng: &initRNG)
+        let beta = (0..<K).map { _ in uniform() }
+        // Drawn after everything F1B draws, so m = 1 starts where it always did.
+        let others: [Float] = (1..<max(m, 1)).flatMap { _ -> [Float] in (0..<K).map { _ in uniform() } + [0] }
         return TrainableModel(model: model, activation: activation, stateSize: K, flags: flags, convention: convention, parameters: parameters,
-                              beta: (0..<K).map { _ in uniform() }, gamma: 0)
+                              beta: beta, gamma: 0, flaggedBits: m, otherReadouts: others)
     }
 }

@@ -71,6 +71,11 @@ public enum Trainer {
     public static func evaluate(_ model: TrainableModel, length: Int, pathsPerClass: Int, seed: UInt64,
                                 threads: Int = availableThreads) -> ErrorEstimate {
         let construction = model.construction(name: "evaluation")
+        if model.flaggedBits > 1 {
+            // The worst readout's error on 2P fresh Flagged-m-Bit paths.
+            let r = FlaggedBitsSimulation.run(construction, length: length, paths: 2 * pathsPerClass, seed: seed, threads: threads)
+            return r.readouts.compactMap(\.fileError).max { $0.errors < $1.errors }!
+        }
         let states = construction.cell.simulate(SimulationSetup(length: length, pathsPerClass: pathsPerClass, seed: seed), threads: threads)
         return SimulationSummary(states: states, classifier: construction.classifier, bins: 1).fileClassifier!.total
     }

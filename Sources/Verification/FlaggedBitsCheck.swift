@@ -196,20 +196,37 @@ public enum FlaggedBitsCheck {
                                            arithmetic: .intervals, pathCount: total, readouts: [], distinctFinalStates: nil,
                                            reason: "\(total) paths: more than \(pathBudget) to enumerate")
         }
-        let step = construction.cell.withCell(StepFunction<Interval>(context: precision))
+        // Double-endpoint enclosures first (outward rounded, Arb's tanh and σ); a score they
+        // cannot place is recomputed with rational endpoints at `precision` bits.
+        let fast = construction.cell.withCell(StepFunction<DoubleInterval>(context: ()))
+        let precise = construction.cell.withCell(StepFunction<Interval>(context: precision))
         let K = construction.cell.stateSize
+        let fastInitial = construction.cell.initialState.map { DoubleInterval(enclosing: $0) }
         let initial = construction.cell.initialState.map { Interval($0, precision: precision) }
         var wrong = [BigInteger](repeating: BigInteger(0), count: m), undecided = 0
         var witness = [FlaggedBitsPath?](repeating: nil, count: m)
         for positions in combinations(n, m) {
             for mask in 0..<(1 << n) {
                 let path = FlaggedBitsPath(flagPositions: positions, informationBits: (0..<n).map { (mask >> (n - 1 - $0)) & 1 == 1 ? 1 : -1 })
-                var state = initial
-                for t in 1...n { state = step(state, path.input(at: t)) }
+                var state = fastInitial
+                for t in 1...n { state = fast(state, path.input(at: t)) }
+                var preciseState: [Interval]?
                 for j in 0..<m {
-                    var score = Interval(readouts[j].gamma, precision: precision)
-                    for k in 0..<K { score = score + Interval(readouts[j].beta[k], precision: precision) * state[k] }
-                    switch Classification.certify(score, label: ClassLabel(flaggedBit: path.label(j))) {
+                    let label = ClassLabel(flaggedBit: path.label(j))
+                    var score = DoubleInterval(enclosing: readouts[j].gamma)
+                    for k in 0..<K { score = score + DoubleInterval(enclosing: readouts[j].beta[k]) * state[k] }
+                    var certainty = Classification.certify(score, label: label)
+                    if certainty == .undecided {
+                        if preciseState == nil {
+                            var s = initial
+                            for t in 1...n { s = precise(s, path.input(at: t)) }
+                            preciseState = s
+                        }
+                        var exact = Interval(readouts[j].gamma, precision: precision)
+                        for k in 0..<K { exact = exact + Interval(readouts[j].beta[k], precision: precision) * preciseState![k] }
+                        certainty = Classification.certify(exact, label: label)
+                    }
+                    switch certainty {
                     case .correct: break
                     case .wrong:
                         wrong[j] += BigInteger(1)

@@ -21,6 +21,7 @@ struct ReportAllCommand: ParsableCommand {
             // Reads PyTorch's runs from the committed reports/pytorch-training.json (see its discussion).
             (ReportTrainingCommand.self, ["--out", out, "--pytorch", "\(out)/pytorch-training.json"]),
             (ReportCellsCommand.self, ["--out", out]),
+            (ReportAnalysesCommand.self, ["--out", out, "--constructions", constructions]),
             (ReportClaimsCommand.self, ["--out", out, "--constructions", constructions]),
         ]
     }

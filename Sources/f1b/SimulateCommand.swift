@@ -37,6 +37,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let construction = try mapBadInput { try readConstruction(file) }
+        if construction.flaggedBits > 1 { return try simulateFlaggedBits(construction) }
         let recorded = try times.map { try parseTimes($0, option: "--times") } ?? []
         let setup = SimulationSetup(length: length, pathsPerClass: paths, seed: seed, flagPosition: flagAt, times: recorded)
         if let problem = setup.problem ?? setup.storageProblem(stateWidth: construction.cell.model.stateWidth(stateSize: construction.cell.stateSize)) {
@@ -71,6 +72,26 @@ struct SimulateCommand: ParsableCommand {
         }
         try Outputs.write([csv.flatMap { p in csvText.map { (p, $0) } }, plot.flatMap { p in plotText.map { (p, $0) } }].compactMap { $0 })
         try writeOutput(json ? SimulationJSONWriter.json(run) + "\n" : SimulationTextWriter.text(run), to: nil)
+    }
+}
+
+extension SimulateCommand {
+    /// `flagged_bits: m ≥ 2`: Monte Carlo of the Flagged-m-Bit test (Double, one path at a time).
+    func simulateFlaggedBits(_ construction: Construction) throws {
+        let m = construction.flaggedBits
+        let refused = [flagAt.map { _ in "--flag-at" }, times.map { _ in "--times" }, csv.map { _ in "--csv" }, plot.map { _ in "--plot" },
+                       range.map { _ in "--range" }, precision != "float" && precision != "double" ? "--precision" : nil].compactMap { $0 }
+        if let option = refused.first {
+            throw ValidationError("\(option): a Flagged-\(m)-Bit file (flagged_bits: \(m)) is simulated for its readouts' errors only (m flags per path, Double)")
+        }
+        // P paths per class for F1B; here 2P paths in all, as many cell steps.
+        if let problem = FlaggedBitsSimulation.problem(length: length, flaggedBits: m, paths: 2 * paths) { throw ValidationError(problem) }
+        let threadCount = threads ?? availableThreads
+        guard threadCount >= 1 else { throw ValidationError("--threads: expected at least 1") }
+        let result = FlaggedBitsSimulation.run(construction, length: length, paths: 2 * paths, seed: seed, threads: threadCount) { done, total in
+            StandardError.progress("simulated blocks of 256 paths", done, of: total)
+        }
+        try writeOutput(json ? SimulationJSONWriter.json(construction.name, result) + "\n" : SimulationTextWriter.text(construction.name, result), to: nil)
     }
 }
 

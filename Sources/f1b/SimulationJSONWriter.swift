@@ -79,3 +79,17 @@ enum SimulationCSVWriter {
         return out
     }
 }
+
+extension SimulationJSONWriter {
+    /// A Flagged-m-Bit simulation.
+    static func json(_ name: String, _ r: FlaggedBitsSimulation) -> String {
+        JSON.object([
+            ("name", .string(name)), ("flagged_bits", .int(r.flaggedBits)), ("n", .int(r.length)), ("paths", .int(r.paths)),
+            ("seed", .string(String(r.seed))), ("seconds", .number(r.seconds)),
+            ("readouts", .array(r.readouts.map { o in
+                .object([("readout", .int(o.index)), ("file", o.fileError.map(estimate) ?? .null), ("fitted", estimate(o.fitted.test))])
+            })),
+            ("any_wrong", r.anyWrong.map(estimate) ?? .null),
+        ]).serialized
+    }
+}

@@ -47,3 +47,18 @@ enum SimulationTextWriter {
     static func scientific(_ x: Double) -> String { String(format: "%.3g", x) }
     static func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
 }
+
+extension SimulationTextWriter {
+    /// A Flagged-m-Bit simulation.
+    static func text(_ name: String, _ r: FlaggedBitsSimulation) -> String {
+        var out = "\(name): Flagged-\(r.flaggedBits)-Bit test, n = \(r.length), \(r.paths) paths (m distinct flags, fair bits), seed \(r.seed), double"
+        out += String(format: ", %.2f s\n", r.seconds)
+        for o in r.readouts {
+            out += "readout \(o.index) (the \(o.index)\(o.index == 1 ? "st" : o.index == 2 ? "nd" : o.index == 3 ? "rd" : "th") flagged bit): "
+            if let e = o.fileError { out += "file's readout Pe ≈ \(estimate(e)); " }
+            out += "fitted on the first half, scored on the second: Pe ≈ \(estimate(o.fitted.test))\n"
+        }
+        if let any = r.anyWrong { out += "some readout wrong: \(estimate(any))\n" }
+        return out + "(intervals: 95% Clopper–Pearson)\n"
+    }
+}

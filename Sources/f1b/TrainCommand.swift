@@ -42,6 +42,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "With --seeds: write every run (JSON) to this file.") var result: String?
     @Flag(help: "Stop at the first evaluation with error below 1%.") var stopAtSuccess = false
     @Option(help: "Write the trained model as a construction file.") var out: String?
+    @Option(help: "m of the Flagged-m-Bit test: m flags per path, one readout per flagged bit (default 1: F1B).") var flaggedBits = 1
 
     func run() throws {
         guard let cellModel = CellModel(rawValue: model) else {
@@ -64,6 +65,11 @@ struct TrainCommand: ParsableCommand {
         guard case .list(let ns)? = try? parseLengths(lengths), !ns.isEmpty else {
             throw ValidationError("--n: expected a length or a list of lengths (10 or 10,20,50), found '\(lengths)'")
         }
+        guard (1...16).contains(flaggedBits) else { throw ValidationError("--flagged-bits: expected 1…16, found \(flaggedBits)") }
+        if flaggedBits > 1, seeds != nil {
+            throw ValidationError("--flagged-bits and --seeds: the success-rate experiment is F1B's; f1b report analyses runs the Flagged-m-Bit one")
+        }
+        if let n = ns.first, n < flaggedBits { throw ValidationError("--n \(n) and --flagged-bits \(flaggedBits): a path needs n ≥ m") }
         if seeds != nil, out != nil {
             throw ValidationError("--out and --seeds: the experiment writes its runs with --result, not one construction file with --out")
         }
@@ -78,7 +84,8 @@ struct TrainCommand: ParsableCommand {
                                                   clip: clip, evaluateEvery: evalEvery, stopBelow: stopAtSuccess ? 0.01 : nil, seed: seed)
         if let problem = configuration.problem { throw ValidationError(problem) }
         let start = TrainableModel.initialized(model: cellModel, activation: cellModel.hasActivation ? act : nil, stateSize: state,
-                                               convention: cellConvention, initialization: cellInitialization, length: length, seed: seed)
+                                               convention: cellConvention, initialization: cellInitialization, length: length,
+                                               flaggedBits: flaggedBits, seed: seed)
         let clock = ContinuousClock()
         var result: TrainingResult!
         let elapsed = clock.measure {
@@ -97,14 +104,14 @@ struct TrainCommand: ParsableCommand {
         // What training aims at: a pass at the n it trained for (f1b check tests the claim).
         construction.expectation = Expectation(lengths: .list([length]), verdict: .pass)
         let e = result.finalEvaluation
-        var text = "\(model)\(cellModel.hasActivation ? " \(activation)" : ""), K = \(state), n = \(length): "
+        var text = "\(model)\(cellModel.hasActivation ? " \(activation)" : ""), K = \(state), n = \(length)\(flaggedBits > 1 ? ", \(flaggedBits) flagged bits" : ""): "
         text += "\(result.records.count) steps of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
         text += String(format: "final loss %.5f; ", result.records.last!.loss)
-        text += "error on \(e.trials) fresh paths \(SimulationTextWriter.estimate(e))\n"
+        text += "error on \(e.trials) fresh paths \(SimulationTextWriter.estimate(e))\(flaggedBits > 1 ? " (the worst readout)" : "")\n"
         text += result.stepsToSuccess.map { "success (error < 1%) first at step \($0)\n" } ?? "no evaluation reached error < 1%\n"
         if let out {
             try writeOutput(ConstructionWriter.yaml(construction, comment: [
-                "Trained by f1b train --model \(model)\(cellModel.hasActivation ? " --activation \(activation)" : "")\(cellConvention == .paper ? "" : " --convention \(convention)")\(initialization == "pytorch" ? "" : " --initialization \(initialization)") --state \(state) --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)",
+                "Trained by f1b train --model \(model)\(cellModel.hasActivation ? " --activation \(activation)" : "")\(cellConvention == .paper ? "" : " --convention \(convention)")\(initialization == "pytorch" ? "" : " --initialization \(initialization)") --state \(state)\(flaggedBits > 1 ? " --flagged-bits \(flaggedBits)" : "") --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)",
                 "Error of the head on \(e.trials) fresh paths: \(SimulationTextWriter.estimate(e)). Parameters are the trained Float values as exact decimals.",
             ], decimals: true), to: out)
             text += "written to \(out)\n"

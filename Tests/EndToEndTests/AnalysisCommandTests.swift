@@ -138,3 +138,47 @@ import Testing
         #expect(run.stderr.contains("--method"))
     }
 }
+
+@Suite struct FlaggedBitsTrainingTests {
+    @Test func simulateReportsEachReadout() throws {
+        let file = temporaryFile("fb2.yaml")
+        _ = try f1b("construct", "flagged-bits", "--m", "2", "-o", file)
+        let run = try f1b("simulate", file, "--n", "12", "--paths", "500", "--json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        let readouts = try #require(json["readouts"] as? [[String: Any]])
+        #expect(readouts.count == 2)
+        #expect(readouts.allSatisfy { ($0["file"] as? [String: Any])?["errors"] as? Int == 0 })
+        let bad = try f1b("simulate", file, "--n", "12", "--times", "3")
+        #expect(bad.status == 2 && bad.stderr.contains("--times"))
+    }
+
+    @Test func trainWithTwoReadoutsExportsAFileCheckReads() throws {
+        let out = temporaryFile("t.yaml")
+        let run = try f1b("train", "--model", "gru", "--state", "2", "--n", "4", "--flagged-bits", "2", "--steps", "300", "--seed", "1", "--out", out)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("2 flagged bits"))
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("flagged_bits: 2") && text.contains("readouts:") && text.contains("--flagged-bits 2"))
+        // check reads it and decides n = 4 by certified enumeration (exit 0 or 1, never a usage error).
+        let check = try f1b("check", out)
+        #expect(check.status == 0 || check.status == 1, "\(check.stderr)")
+        #expect(check.stdout.contains("certified enumeration"))
+        let bad = try f1b("train", "--model", "gru", "--state", "2", "--n", "2", "--flagged-bits", "3")
+        #expect(bad.status == 2 && bad.stderr.contains("--flagged-bits"))
+    }
+}
+
+@Suite struct AnalysesReportTests {
+    @Test func theReportWritesItsPagesAndFigures() throws {
+        let dir = URL(fileURLWithPath: temporaryFile("x")).deletingLastPathComponent().path
+        let run = try f1b("report", "analyses", "--out", dir, "--constructions", construction(""), "--draws", "8", "--seeds", "1", "--steps", "30")
+        #expect(run.status == 0, "\(run.stderr)")
+        let md = try String(contentsOfFile: "\(dir)/analyses.md", encoding: .utf8)
+        for section in ["(l,k)-discrepancy", "connectivity", "Flagged-m-Bit", "smallest K"] { #expect(md.contains(section), "\(section)") }
+        for figure in ["discrepancy-paper.svg", "discrepancy-f1b.svg", "discrepancy-models.svg", "connectivity-vanilla-pwl-k2.svg"] {
+            #expect(md.contains(figure))
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/\(figure)"), "\(figure)")
+        }
+    }
+}

@@ -50,6 +50,26 @@ import Testing
         #expect(kinks * 10 <= m.flat.count, "\(kinks) of \(m.flat.count) entries sit on a kink")
     }
 
+    /// The Flagged-m-Bit objective (m readouts) against finite differences.
+    @Test(arguments: [(CellModel.vanilla, Activation?.some(.tanh)), (.gru, nil), (.lstm, nil)])
+    func flaggedBitsGradientsMatchFiniteDifferences(model: CellModel, activation: Activation?) {
+        var m = TrainableModel.initialized(model: model, activation: activation, stateSize: 3, flaggedBits: 3, seed: 5)
+        m.flat = m.flat.map { $0 * 2 }
+        #expect(m.flat.count == m.flatNames.count)
+        let batch = BatchLoss(length: 6, blocks: 2, seed: 3)
+        let (loss, gradient) = batch.evaluate(m)
+        #expect(loss.isFinite && loss > 0 && gradient.count == m.flat.count)
+        for j in m.flat.indices {
+            var plus = m, minus = m
+            plus.flat[j] += 1e-2
+            minus.flat[j] -= 1e-2
+            let difference = (batch.loss(plus) - batch.loss(minus)) / 2e-2
+            #expect(abs(difference - gradient[j]) / (1e-3 + abs(difference)) < 2e-2, "\(model.rawValue): \(m.flatNames[j]) tape \(gradient[j]) vs \(difference)")
+        }
+        // The readouts past the first take part.
+        #expect(gradient.suffix(8).map(abs).max()! > 1e-4)
+    }
+
     @Test func constantsStayOffTheTape() {
         let tape = GradientTape()
         let x = tape.variable(FloatLanes(repeating: 3))
