@@ -77,7 +77,7 @@ struct DiscrepancyCommand: ParsableCommand {
         if let problem = setup.problem { throw ValidationError(problem) }
         try Outputs.check(files: [csv, plot])
         let surface = Discrepancy.surface(setup, threads: threadCount) { done, total in
-            StandardError.progress("blocks of \(draws < 50 ? draws : 50) random cells", done, of: total)
+            StandardError.progress("blocks of random cells", done, of: total)
         }
         try Outputs.write([csv.map { ($0, DiscrepancyWriter.csv(surface)) },
                            plot.map { ($0, DiscrepancyFigure(title: "(l,k)-discrepancy of random \(surface.cellName) cells", surfaces: [surface]).svg()) }]
