@@ -106,13 +106,14 @@ public struct IntervalBranchAndBound: Sendable {
         return proof
     }
 
-    /// The side to split: the widest relative to the region's.
+    /// The side to split: the widest relative to the region's, the first by name among equals (so the
+    /// order of splitting, and what a box budget reaches, is the same in every run).
     func widest(_ box: Box, _ root: Box) -> (String, Double)? {
         box.compactMap { name, side -> (String, Double)? in
             let whole = root[name]!
             guard whole.upper > whole.lower else { return nil }
             return (name, Double(side.upper - side.lower) / Double(whole.upper - whole.lower))
-        }.max { $0.1 < $1.1 }
+        }.max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }   // ties: the first name, not the dictionary's per-process order
     }
 
     func interval(_ p: Polynomial, _ box: Box) -> Interval {

@@ -25,7 +25,9 @@ struct LogLinePanel {
         func f(_ v: Double) -> String { String(format2: v) }
         let positive = lines.flatMap(\.points).filter { $0.y > 0 }
         guard !positive.isEmpty else { return "" }
-        let xr = (positive.map(\.x).min()!)...(max(positive.map(\.x).max()!, positive.map(\.x).min()! + 1))
+        // The x range of every point, zeros included (a line of zeros but one still spans its axis).
+        let xs = lines.flatMap(\.points).map(\.x)
+        let xr = xs.min()!...max(xs.max()!, xs.min()! + 1)
         let top = ceil(log10(positive.map(\.y).max()!))
         let lo = max(floor(log10(positive.map(\.y).min()!)), top - decades), hi = max(top, lo + 1)
         let yr = lo...hi
@@ -43,6 +45,9 @@ struct LogLinePanel {
             // A zero breaks the line (no logarithm), so draw runs of positive values.
             var runs: [[(x: Double, y: Double)]] = [[]]
             for p in line.points { if p.y > 0 { runs[runs.count - 1].append(p) } else if !runs[runs.count - 1].isEmpty { runs.append([]) } }
+            for run in runs where run.count == 1 {   // a lone value is a dot
+                out += "<circle cx=\"\(f(frame.x(run[0].x, in: xr)))\" cy=\"\(f(frame.y(max(log10(run[0].y), lo), in: yr)))\" r=\"3\" fill=\"\(line.color)\"/>\n"
+            }
             for run in runs where !run.isEmpty {
                 let points = run.map { "\(f(frame.x(min(max($0.x, xr.lowerBound), xr.upperBound), in: xr))),\(f(frame.y(max(log10($0.y), lo), in: yr)))" }
                 out += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"1.8\"/>\n"
