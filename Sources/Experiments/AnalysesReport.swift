@@ -87,7 +87,7 @@ public struct AnalysesReport: Sendable {
             if case .misclassified(let scored)? = result.counterexample { chosen = scored.prefix(3).map(\.path) }
             let paths = chosen + Connectivity.randomPaths(length: n, count: n >= 100 ? 60 : 150, flagAt: nil, seed: 1)
             var verdict = "`f1b check --n \(n)`: **\(result.verdict.rawValue)**"
-            if let wrong = result.misclassified ?? result.misclassifiedAtLeast, wrong.signum > 0 {
+            if let wrong = result.errorCount?.lowerBound, wrong.signum > 0 {
                 verdict += " (\(result.misclassified == nil ? "≥ " : "")\(wrong) paths misclassified\(chosen.isEmpty ? "" : "; the first \(chosen.count) are the heat maps' top rows"))"
             }
             return ConnectivityCase(file: file, role: role,
@@ -100,9 +100,9 @@ public struct AnalysesReport: Sendable {
         let constructions = (1...4).map { m -> FlaggedBitsConstructionRow in
             let c = FlaggedBitsConstruction.latches(flaggedBits: m)
             let start = Date()
-            let (_, all) = FlaggedBitsCheck.check(c, lengths: [], everyLength: true)
+            let all = Checker().check(c, lengths: .all).everyLength
             return FlaggedBitsConstructionRow(flaggedBits: m, stateSize: c.cell.stateSize, verdict: all?.verdict ?? .inconclusive,
-                                              from: all?.from, seconds: Date().timeIntervalSince(start))
+                                              from: all?.certificate?.from, seconds: Date().timeIntervalSince(start))
         }
         note("Flagged-m-Bit capacity (training)")
         let capacity = FlaggedBitsCapacity.run(model: .gru, activation: nil, length: 20, flaggedBits: Array(1...4),

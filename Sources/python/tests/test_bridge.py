@@ -215,7 +215,7 @@ def test_check_results_as_rows(tmp_path):
     torch.manual_seed(0)
     path = str(tmp_path / "gru.yaml")
     f1b.to_construction(torch.nn.GRU(2, 2, batch_first=True), torch.nn.Linear(2, 1), path, n="1...4")
-    out = subprocess.run([binary, "check", path, "--json"], capture_output=True, text=True)
+    out = subprocess.run([binary, "check", path, "--n", "1...4", "--json"], capture_output=True, text=True)
     assert out.returncode in (0, 1), out.stderr
     rows = f1b.check_rows(out.stdout)
     assert [r["n"] for r in rows] == [1, 2, 3, 4]

@@ -13,7 +13,7 @@ import F1B
 /// classes separate iff one lies entirely above the other: PASS with the
 /// threshold halfway between certified bounds, FAIL when witness paths
 /// certifiably interleave (a positive below a negative and another above
-/// another). Anything else is inconclusive at this precision.
+/// another). Anything else is open at this precision.
 struct OneDimensionalDecision {
     struct Extreme {
         var enclosure: Interval
@@ -28,9 +28,14 @@ struct OneDimensionalDecision {
         return ScoredPath(path: e.path(), finalState: [], score: nil, finalEnclosure: [e.witness], scoreEnclosure: score)
     }
 
-    func apply(to result: inout LengthResult, classifier: Classifier?) {
-        result.enclosures = (Interval(lower: positiveLeast.enclosure.lower, upper: positiveGreatest.enclosure.upper),
-                             Interval(lower: negativeLeast.enclosure.lower, upper: negativeGreatest.enclosure.upper))
+    /// Hulls enclosing every final state of each class.
+    var hulls: (positive: Interval, negative: Interval) {
+        (Interval(lower: positiveLeast.enclosure.lower, upper: positiveGreatest.enclosure.upper),
+         Interval(lower: negativeLeast.enclosure.lower, upper: negativeGreatest.enclosure.upper))
+    }
+
+    func outcome(classifier: Classifier?, precision: Int) -> Outcome {
+        let evidence = PassEvidence.extremeEnclosures(positive: hulls.positive, negative: hulls.negative)
         if let classifier {
             let beta = classifier.beta[0]
             func score(_ x: Interval) -> Interval { Interval(beta) * x + Interval(classifier.gamma) }
@@ -38,49 +43,35 @@ struct OneDimensionalDecision {
             let worstNegative = beta.signum >= 0 ? negativeGreatest : negativeLeast
             let p = score(worstPositive.enclosure), q = score(worstNegative.enclosure)
             if Classification.certify(p, label: .positive) == .correct, Classification.certify(q, label: .negative) == .correct {
-                result.verdict = .pass
-                result.margin = Margin.least(Margin(value: p.lower, tie: .positive), Margin(value: -q.upper, tie: .negative))
-                result.misclassified = 0
-                result.errorProbability = 0
-                return
+                return .pass(Certificate(evidence: evidence, classifier: classifier,
+                                         margin: Margin.least(Margin(value: p.lower, tie: .positive), Margin(value: -q.upper, tie: .negative))))
             }
             var wrong: [ScoredPath] = []
             if Classification.certify(score(worstPositive.witness), label: .positive) == .wrong { wrong.append(scored(worstPositive, classifier)) }
             if Classification.certify(score(worstNegative.witness), label: .negative) == .wrong { wrong.append(scored(worstNegative, classifier)) }
             if !wrong.isEmpty {
-                result.verdict = .fail
-                result.misclassifiedAtLeast = BigInteger(wrong.count)
-                result.counterexample = .misclassified(wrong.sorted { $0.path.canonicallyPrecedes($1.path) })
-                if result.method == "enclosure propagation" {
-                    result.reason = "Pe ≥ 1/(n·2^n) (the paths shown); enclosure propagation tracks extremes, not counts, so the exact Pe is not computed"
-                }
-                return
+                return .fail(Refutation(counterexample: .misclassified(wrong.sorted { $0.path.canonicallyPrecedes($1.path) }),
+                                        classifier: classifier, count: .atLeast(BigInteger(wrong.count))))
             }
-            result.reason = "the enclosures of the extreme final states straddle the classifier's threshold at \(result.precision ?? 0) bits (raise --precision)"
-            return
+            return .open(.extremesOverlap(precision: precision))
         }
         if positiveLeast.enclosure.lower > negativeGreatest.enclosure.upper {
-            separate(&result, above: positiveLeast.enclosure.lower, below: negativeGreatest.enclosure.upper, sign: 1)
+            return separated(above: positiveLeast.enclosure.lower, below: negativeGreatest.enclosure.upper, sign: 1, evidence)
         } else if negativeLeast.enclosure.lower > positiveGreatest.enclosure.upper {
-            separate(&result, above: negativeLeast.enclosure.lower, below: positiveGreatest.enclosure.upper, sign: -1)
+            return separated(above: negativeLeast.enclosure.lower, below: positiveGreatest.enclosure.upper, sign: -1, evidence)
         } else if positiveLeast.witness.upper < negativeGreatest.witness.lower
                     && positiveGreatest.witness.lower > negativeLeast.witness.upper {
-            result.verdict = .fail
-            result.counterexample = .interleaved(positiveBelow: scored(positiveLeast, nil), negativeAbove: scored(negativeGreatest, nil),
-                                                 positiveAbove: scored(positiveGreatest, nil), negativeBelow: scored(negativeLeast, nil))
-        } else {
-            result.reason = "the enclosures of the two classes' extreme final states overlap at \(result.precision ?? 0) bits (raise --precision)"
+            return .fail(Refutation(counterexample: .interleaved(positiveBelow: scored(positiveLeast, nil), negativeAbove: scored(negativeGreatest, nil),
+                                                                 positiveAbove: scored(positiveGreatest, nil), negativeBelow: scored(negativeLeast, nil)),
+                                    classifier: nil, count: nil))
         }
+        return .open(.extremesOverlap(precision: precision))
     }
 
     /// Classifier sign·(s − θ) ≥ 0 with θ halfway between the certified bounds.
-    func separate(_ result: inout LengthResult, above: Rational, below: Rational, sign: Int) {
+    func separated(above: Rational, below: Rational, sign: Int, _ evidence: PassEvidence) -> Outcome {
         let threshold = (above + below) / 2
-        result.verdict = .pass
-        result.classifier = Classifier(beta: [Rational(sign)], gamma: Rational(-sign) * threshold)
-        result.classifierFound = true
-        result.margin = Margin(value: (above - below) / 2)
-        result.misclassified = 0
-        result.errorProbability = 0
+        return .pass(Certificate(evidence: evidence, classifier: Classifier(beta: [Rational(sign)], gamma: Rational(-sign) * threshold),
+                                 classifierFound: true, margin: Margin(value: (above - below) / 2)))
     }
 }

@@ -20,9 +20,13 @@ final class CoverGraph: @unchecked Sendable {
 
     var width: Int { partition.width }
 
-    init(partition: Partition, images: BoxImage<DoubleInterval>) {
+    /// Every reachable state lies in this box (`StateBound`): images are clipped to it.
+    let bound: [DoubleInterval]?
+
+    init(partition: Partition, images: BoxImage<DoubleInterval>, bound: [DoubleInterval]? = nil) {
         self.partition = partition
         self.images = images
+        self.bound = bound
     }
 
     /// The leaf's box.
@@ -38,11 +42,13 @@ final class CoverGraph: @unchecked Sendable {
         let results = UnsafeMutableBufferPointer<DoubleInterval>.allocate(capacity: work.count * W)
         defer { results.deallocate() }
         nonisolated(unsafe) let shared = results
-        let images = self.images, shift = unsoundShiftForTesting
+        let images = self.images, shift = unsoundShiftForTesting, bound = self.bound
         let chunk = 32
         DispatchQueue.concurrentPerform(iterations: (work.count + chunk - 1) / chunk) { c in
             for i in (c * chunk)..<min(work.count, (c + 1) * chunk) {
                 var image = images.image(work[i].box, StepInput(index: work[i].input))
+                // The true image lies in the a-priori box too (the box is invariant), so in the intersection.
+                if let bound { for k in 0..<W { if let both = image[k].intersection(bound[k]) { image[k] = both } } }
                 if shift > 0 { image = image.map { x in let d = shift * (x.width + 0x1p-20); return DoubleInterval(lower: x.lower + d, upper: x.upper + d) } }
                 for k in 0..<W { (shared.baseAddress! + i * W + k).initialize(to: image[k]) }
             }

@@ -2,6 +2,7 @@ import Cells
 import Dispatch
 import Exact
 import F1B
+import Synchronization
 
 /// What is done with each final state of an exhaustive walk: a tally kept per
 /// task and merged in task order.
@@ -27,50 +28,36 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
 
     public init(cell: Cell) { self.cell = cell }
 
-    /// Walks every path of F1B(n), feeding final states to tallies made by
-    /// `makeTally`. Precondition: 1 ≤ n ≤ 57.
-    public func walk<T: LeafTally>(length n: Int, makeTally: @Sendable () -> T) -> T where T.Scalar == Scalar {
+    /// Walks every path of F1B(n) (or a shard's subtrees), feeding final
+    /// states to tallies made by `makeTally`; nil when `shouldStop` cut the
+    /// walk short. Precondition: 1 ≤ n ≤ 57.
+    public func walk<T: LeafTally>(length n: Int, shard: Shard?, makeTally: @Sendable () -> T,
+                                   progress: @escaping @Sendable (Int, Int) -> Void,
+                                   shouldStop: @escaping @Sendable () -> Bool) -> T? where T.Scalar == Scalar {
         precondition(n >= 1 && n <= 57)
-        let prefixes = Self.prefixes(depth: min(n - 1, 8), length: n)
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: prefixes.count)
+        let all = ExhaustivePrefix.prefixes(depth: min(n - 1, 8), length: n)
+        let owned = all.indices.filter { shard?.owns($0) ?? true }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: owned.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
         nonisolated(unsafe) let shared = results
-        DispatchQueue.concurrentPerform(iterations: prefixes.count) { i in
+        let done = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: owned.count) { i in
+            guard !shouldStop() else { return }
             var task = Task(cell: cell, length: n, tally: makeTally())
-            task.run(prefix: prefixes[i])
+            task.run(prefix: all[owned[i]])
             shared[i] = task.tally
+            progress(done.add(1, ordering: .relaxed).newValue, owned.count)
         }
-        var total = results[0]!
-        for i in 1..<prefixes.count { total.merge(results[i]!) }
+        guard done.load(ordering: .relaxed) == owned.count else { return nil }
+        var total = makeTally()
+        for i in 0..<owned.count { total.merge(results[i]!) }
         return total
     }
 
-    /// A node of the input tree at `depth`: the bits so far and where the flag
-    /// fell (0: not yet).
-    struct Prefix: Sendable {
-        var depth: Int
-        var mask: UInt64
-        var flagPosition: Int
-    }
-
-    static func prefixes(depth: Int, length n: Int) -> [Prefix] {
-        var level = [Prefix(depth: 0, mask: 0, flagPosition: 0)]
-        for t in 0..<depth {
-            level = level.flatMap { p -> [Prefix] in
-                var children: [Prefix] = []
-                for bit in [0, 1] as [UInt64] {
-                    if p.flagPosition == 0 {
-                        children.append(Prefix(depth: t + 1, mask: p.mask << 1 | bit, flagPosition: t + 1))
-                        if t + 1 < n { children.append(Prefix(depth: t + 1, mask: p.mask << 1 | bit, flagPosition: 0)) }
-                    } else {
-                        children.append(Prefix(depth: t + 1, mask: p.mask << 1 | bit, flagPosition: p.flagPosition))
-                    }
-                }
-                return children
-            }
-        }
-        return level
+    /// Every path, to the end.
+    public func walk<T: LeafTally>(length n: Int, makeTally: @Sendable () -> T) -> T where T.Scalar == Scalar {
+        walk(length: n, shard: nil, makeTally: makeTally, progress: { _, _ in }, shouldStop: { false })!
     }
 
     /// One subtree's walk, with its own state buffers and tally.
@@ -87,7 +74,7 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
             levels = Array(repeating: cell.initialState, count: n + 1)
         }
 
-        mutating func run(prefix: Prefix) {
+        mutating func run(prefix: ExhaustivePrefix) {
             var mask: UInt64 = 0
             var flag = 0
             for t in 0..<prefix.depth {
@@ -122,5 +109,34 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
                 }
             }
         }
+    }
+}
+
+/// A node of F1B's input tree at `depth`: the bits so far (most significant
+/// first) and where the flag fell (0: not yet). The enumerations cut the tree
+/// at a depth into the subtrees below these nodes, in canonical order.
+struct ExhaustivePrefix: Sendable {
+    var depth: Int
+    var mask: UInt64
+    var flagPosition: Int
+
+    /// Every node at `depth` of F1B(n)'s tree, in canonical order of the paths below them.
+    static func prefixes(depth: Int, length n: Int) -> [ExhaustivePrefix] {
+        var level = [ExhaustivePrefix(depth: 0, mask: 0, flagPosition: 0)]
+        for t in 0..<depth {
+            level = level.flatMap { p -> [ExhaustivePrefix] in
+                var children: [ExhaustivePrefix] = []
+                for bit in [0, 1] as [UInt64] {
+                    if p.flagPosition == 0 {
+                        children.append(ExhaustivePrefix(depth: t + 1, mask: p.mask << 1 | bit, flagPosition: t + 1))
+                        if t + 1 < n { children.append(ExhaustivePrefix(depth: t + 1, mask: p.mask << 1 | bit, flagPosition: 0)) }
+                    } else {
+                        children.append(ExhaustivePrefix(depth: t + 1, mask: p.mask << 1 | bit, flagPosition: p.flagPosition))
+                    }
+                }
+                return children
+            }
+        }
+        return level
     }
 }

@@ -9,8 +9,9 @@ import F1B
 /// but the boxes it produced:
 ///
 /// 1. *closure*: for every box B of H_p and every input x that feeds phase q
-///    from p, the enclosure of F(B, x) lies in the union of H_q's boxes
-///    (`BoxUnion.covers`, exact);
+///    from p, the enclosure of F(B, x) — intersected with the cell's a-priori
+///    box (`StateBound`), which holds every reachable state — lies in the
+///    union of H_q's boxes (`BoxUnion.covers`, exact);
 /// 2. *separation*: the classifier certifies every box of H₊ on the +1 side and
 ///    every box of H₋ on the −1 side;
 /// 3. *start*: every path of F1B(t), t the certificate's step, ends in H (its
@@ -29,7 +30,9 @@ struct CoverCertificateCheck {
         for q in 0..<3 {
             for (p, input) in CoverSweep.sources(of: q) {
                 for (i, box) in sets[p].enumerated() {
-                    let image = images.image(box.map { $0.withPrecision(precision) }, StepInput(index: input))
+                    var image = images.image(box.map { $0.withPrecision(precision) }, StepInput(index: input))
+                    // Every reachable state lies in the cell's a-priori box, so images may be clipped to it.
+                    if let bound = certificate.bound { image = zip(image, bound).map { $0.intersection($1) ?? $0 } }
                     if !BoxUnion.covers(image, by: sets[q]) {
                         return "the image of box \(i) of phase \(p) under input \(StepInput(index: input)) leaves phase \(q)'s boxes"
                     }

@@ -11,6 +11,8 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
     var score: Scalar = .zero
 
     public private(set) var misclassified = 0
+    /// Leaves tallied (paths walked).
+    public private(set) var paths = 0
     var first: FirstIndices
     /// The least signed margin label·(βᵀs + γ) over all paths, with its tie side.
     public private(set) var leastMargin: Margin?
@@ -37,6 +39,7 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
     }
 
     public mutating func leaf(_ final: [Scalar], index: Int, positive isPositive: Bool) {
+        paths += 1
         if let classifier {
             score.assign(classifier.gamma)
             for k in 0..<classifier.beta.count { score.addProduct(classifier.beta[k], final[k]) }
@@ -58,6 +61,7 @@ public struct ExactTally<Scalar: EnumerableScalar>: LeafTally {
 
     public mutating func merge(_ other: ExactTally) {
         misclassified += other.misclassified
+        paths += other.paths
         first.merge(other.first)
         if let m = other.leastMargin { leastMargin.include(m) }
         guard collect else { return }

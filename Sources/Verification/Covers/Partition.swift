@@ -66,6 +66,14 @@ struct Partition: Sendable {
         }
     }
 
+    /// Whether halving `leaf` still gains something: its widest side (relative
+    /// to the root) is at least `narrowest` of the root's extent.
+    func isSplittable(_ leaf: Int, narrowest: Double) -> Bool {
+        (0..<width).contains { j in
+            (upper[leaf * width + j] - lower[leaf * width + j]) >= narrowest * (rootUpper[j] - rootLower[j])
+        }
+    }
+
     /// Halves `leaf` along its widest dimension relative to the root's extent
     /// (so leaves stay similar in shape to the root). The lower half keeps the
     /// leaf's number; the upper half is the new last leaf. Returns it.

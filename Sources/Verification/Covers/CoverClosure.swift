@@ -23,7 +23,8 @@ struct CoverClosure {
     }
 
     /// H_q per phase, leaf → element; nil past `limit` elements or when an image leaves the root box.
-    static func closure(of layer: CoverSweep.Layer, graph: CoverGraph, limit: Int, widenAfter: Int = 4) -> [[Int32: Element]]? {
+    static func closure(of layer: CoverSweep.Layer, graph: CoverGraph, limit: Int, widenAfter: Int = 4,
+                        shouldStop: () -> Bool = { false }) -> [[Int32: Element]]? {
         let W = graph.width
         var H = [[Int32: Element]](repeating: [:], count: 3)
         var dirty: [(phase: Int, leaf: Int32)] = []
@@ -35,6 +36,8 @@ struct CoverClosure {
         }
         var size = dirty.count
         while !dirty.isEmpty {
+            // A closure can take many passes on a large cover: the budget's wall clock is checked on each.
+            if shouldStop() { return nil }
             var work: [(box: [DoubleInterval], input: Int)] = []
             var targets: [Int] = []
             for (p, leaf) in dirty {

@@ -18,8 +18,28 @@ struct PathCertification: Sendable {
         var certainty: Classification.Certainty
     }
 
-    /// Each path's certified classification, with its final state or enclosure.
-    func decide(_ paths: [Path]) -> [Decided] {
+    /// Paths Double enclosures could not place, with rational endpoints at
+    /// `precision` bits, doubling the bits for those still undecided (a near
+    /// tie needs more; an exact tie in tanh arithmetic never decides, so the
+    /// doubling stops at `maximumPrecision` or when `shouldStop` says so).
+    /// Returns the decisions and the precision last used.
+    func decideRaisingPrecision(_ paths: [Path], upTo maximumPrecision: Int = 1024,
+                                shouldStop: () -> Bool = { false }) -> (decided: [Decided], precision: Int) {
+        var decided: [Decided] = [], pending = paths, bits = precision
+        while !pending.isEmpty {
+            let decisions = PathCertification(cell: cell, classifier: classifier, precision: bits).decide(pending, skipDoubleIntervals: true)
+            let retry = bits < maximumPrecision && !shouldStop()
+            decided += decisions.filter { !retry || $0.certainty != .undecided }
+            pending = retry ? decisions.filter { $0.certainty == .undecided }.map(\.scored.path) : []
+            if !pending.isEmpty { bits *= 2 }
+        }
+        return (decided, bits)
+    }
+
+    /// Each path's certified classification, with its final state or enclosure
+    /// (`skipDoubleIntervals`: straight to rational endpoints, for paths Double
+    /// enclosures already failed to place).
+    func decide(_ paths: [Path], skipDoubleIntervals: Bool = false) -> [Decided] {
         guard !paths.isEmpty else { return [] }
         if cell.isPiecewiseLinear {
             return cell.withCell(ExactPaths(paths: paths)).map { path, state in
@@ -27,6 +47,9 @@ struct PathCertification: Sendable {
                 return Decided(scored: ScoredPath(path: path, finalState: state, score: score),
                                certainty: Classification.isCorrect(score, label: path.classLabel) ? .correct : .wrong)
             }
+        }
+        if skipDoubleIntervals {
+            return zip(paths, cell.withCell(EnclosedPaths<Interval>(paths: paths, context: precision))).map { decision($0, $1) }
         }
         let fast = cell.withCell(EnclosedPaths<DoubleInterval>(paths: paths, context: ()))
         return zip(paths, fast).map { path, box in

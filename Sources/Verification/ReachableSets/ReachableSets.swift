@@ -90,13 +90,15 @@ public struct ReachableSets<Cell: RecurrentCell>: Sendable where Cell.Scalar: En
     /// Sweeps until layer `target` exists, the layers repeat (unless
     /// `detectRepetition` is false: benchmarks time the full sweep), or more
     /// than `maximumStates` layer entries would be stored in all.
-    public mutating func extend(to target: Int, maximumStates: Int, detectRepetition: Bool = true) {
+    /// `shouldStop` is polled once a layer (a deadline, Ctrl-C).
+    public mutating func extend(to target: Int, maximumStates: Int, detectRepetition: Bool = true,
+                                shouldStop: () -> Bool = { false }) {
         var fingerprints: [Int: [Int]] = [:]
         if detectRepetition {
             for (t, layer) in layers.enumerated() { fingerprints[Self.fingerprint(layer), default: []].append(t) }
         }
         var scratch = Scratch()
-        while depth < target, repeatStart == nil, !stoppedAtStateLimit {
+        while depth < target, repeatStart == nil, !stoppedAtStateLimit, !shouldStop() {
             let next = successor(of: layers[depth], scratch: &scratch)
             guard storedEntries + next.count <= maximumStates else {
                 stoppedAtStateLimit = true
