@@ -46,11 +46,26 @@ public struct Budget: Sendable {
         return false
     }
 
+    /// Whether the deadline is a share of the run's (`share(_:)`).
+    public private(set) var isShare = false
+
     /// Why the run ended early, when it did.
     public var exhaustion: OpenReason? {
         if stop.isStopped { return .interrupted }
-        if let deadline, ContinuousClock.now >= deadline { return .timeLimit(seconds: timeLimit ?? 0) }
+        if let deadline, ContinuousClock.now >= deadline {
+            return isShare ? .timeShare(seconds: timeLimit ?? 0) : .timeLimit(seconds: timeLimit ?? 0)
+        }
         return nil
+    }
+
+    /// This budget with `fraction` of the time left (unchanged without a deadline).
+    public func share(_ fraction: Double) -> Budget {
+        guard let left = secondsLeft else { return self }
+        var b = self
+        b.deadline = ContinuousClock.now + .seconds(max(0, left) * fraction)
+        b.timeLimit = max(0, left) * fraction
+        b.isShare = true
+        return b
     }
 
     /// Seconds left before the deadline (nil: no deadline).

@@ -82,9 +82,9 @@ public struct Checker: Sendable {
         return report
     }
 
-    func context(_ ledger: Ledger, _ problem: Problem) -> DecisionContext {
+    func context(_ ledger: Ledger, _ problem: Problem, budget: Budget? = nil) -> DecisionContext {
         let observer = options.observer, precision = options.precision
-        return DecisionContext(budget: options.budget, observer: observer, candidates: ledger.candidates, emit: { r in
+        return DecisionContext(budget: budget ?? options.budget, observer: observer, candidates: ledger.candidates, emit: { r in
             // Streamed only when final: a pass, or a fail whose count is exact (or that has no count).
             let checked = Recheck.confirm(r, problem: problem, precision: max(precision, r.precision ?? 0))
             switch checked.outcome {
@@ -165,7 +165,8 @@ public struct Checker: Sendable {
                 attempts.append(Attempt(procedure: p.id, reason: stop))
                 break
             }
-            let attempt = p.decideEveryLength(problem, context: context(ledger, problem))
+            // Half of the time left, so the length-by-length scan keeps the rest.
+            let attempt = p.decideEveryLength(problem, context: context(ledger, problem, budget: options.budget.share(0.5)))
             record(attempt.results, problem, &ledger)
             switch attempt.outcome {
             case .certificate(let certificate):

@@ -48,6 +48,9 @@ public enum OpenReason: Sendable, Equatable {
     case budget(Limit)
     /// The wall-clock limit (`--time-limit`) ran out before this length was decided.
     case timeLimit(seconds: Double)
+    /// The share of the time limit given to one every-n attempt ran out (the
+    /// rest is kept for finding the boundary length by length).
+    case timeShare(seconds: Double)
     /// Interrupted (Ctrl-C) before this length was decided.
     case interrupted
     /// The procedure's estimated time exceeds what is left of the time limit.

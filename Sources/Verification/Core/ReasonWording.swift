@@ -40,6 +40,8 @@ extension OpenReason: CustomStringConvertible {
         case .notApplicable(let why): return "does not apply: \(why)"
         case .budget(let limit): return "stopped at \(limit)"
         case .timeLimit(let seconds): return "the time limit of \(TimeWords.seconds(seconds)) (--time-limit) ran out first"
+        case .timeShare(let seconds):
+            return "its share of the time limit (\(TimeWords.seconds(seconds)), half of what was left; the rest went to the length-by-length scan) ran out"
         case .interrupted: return "interrupted before it was decided"
         case .wouldExceedTimeLimit(let estimate, let left):
             return "would take about \(TimeWords.seconds(estimate)), more than the \(TimeWords.seconds(left)) left of --time-limit"
@@ -164,6 +166,7 @@ extension OpenReason {
             case .sets: return "budget.sets"
             }
         case .timeLimit: return "time_limit"
+        case .timeShare: return "time_share"
         case .interrupted: return "interrupted"
         case .wouldExceedTimeLimit: return "would_exceed_time_limit"
         case .undecidedPaths: return "undecided_paths"

@@ -38,8 +38,15 @@ struct CoverProcedure: DecisionProcedure {
         unsoundShiftForTesting = options.unsoundCoverShiftForTesting
     }
 
+    /// Past six state entries a cover needs more boxes than any budget
+    /// (splitting each entry in four is 4^7 = 16384 boxes per phase before any
+    /// refinement): not applicable, rather than spending the budget to say so.
+    static let widestState = 6
+
     func applicability(_ problem: Problem) -> Applicability {
-        .flaggedOneBitOnly(problem)
+        let width = problem.cell.model.stateWidth(stateSize: problem.stateSize)
+        guard width <= Self.widestState else { return .notApplicable(.stateTooLarge(width: width, limit: Self.widestState)) }
+        return .flaggedOneBitOnly(problem)
     }
 
     /// Boxes grow as 2^(2·width) at the start and refine from there: exponential in the state's size.
