@@ -16,6 +16,13 @@ static inline void f1b_sgemm(int transA, int transB, int m, int n, int k, float 
                 m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
+// The same in double precision.
+static inline void f1b_dgemm(int transA, int transB, int m, int n, int k, double alpha,
+                             const double *a, int lda, const double *b, int ldb, double beta, double *c, int ldc) {
+    cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
 // Every later BLAS call runs on its caller's thread alone.
 static inline void f1b_blas_single_threaded(void) { openblas_set_num_threads(1); }
 #endif

@@ -53,6 +53,26 @@ public enum MatrixProduct {
         f1b_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
                   a.base, Int32(a.stride), b.base, Int32(b.stride), beta, c.base, Int32(c.stride))
     }
+
+    /// G ← Σ_r v_r v_rᵀ (width × width, row-major) over `rows` vectors of `width`
+    /// Doubles that `fill(r, v)` writes, taken in blocks of 512 as Vᵀ V products
+    /// (Double, OpenBLAS): the Gram matrices of the fitted classifiers.
+    public static func gram(rows: Int, width: Int, fill: (Int, UnsafeMutablePointer<Double>) -> Void) -> [Double] {
+        _ = singleThreaded
+        let block = 512
+        var g = [Double](repeating: 0, count: width * width)
+        let v = UnsafeMutablePointer<Double>.allocate(capacity: block * width)
+        defer { v.deallocate() }
+        g.withUnsafeMutableBufferPointer { gram in
+            for first in stride(from: 0, to: rows, by: block) {
+                let count = min(block, rows - first)
+                for r in 0..<count { fill(first + r, v + r * width) }
+                f1b_dgemm(1, 0, Int32(width), Int32(width), Int32(count), 1, v, Int32(width), v, Int32(width), 1,
+                          gram.baseAddress!, Int32(width))
+            }
+        }
+        return g
+    }
 }
 
 /// Floats at a fixed address, owned: weights and working space the products

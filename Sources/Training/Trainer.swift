@@ -91,11 +91,11 @@ public enum Trainer {
         if DenseSimulation.isPreferred(stateSize: model.stateSize), let dense = DenseCell(model) {
             // Straight from the Floats: the exported cell value for value, without entering K² parameters as rationals.
             let classifier = Classifier(beta: model.beta.map(TrainableModel.exact), gamma: TrainableModel.exact(model.gamma))
-            return SimulationSummary(states: dense.simulate(setup, threads: threads), classifier: classifier, bins: 1).fileClassifier!.total
+            return SimulationSummary.error(of: classifier, on: dense.simulate(setup, threads: threads)).total
         }
+        // The file's classifier only (the summary's fitted classifiers are not needed here).
         let construction = model.construction(name: "evaluation")
-        let states = construction.cell.simulate(setup, threads: threads)
-        return SimulationSummary(states: states, classifier: construction.classifier, bins: 1).fileClassifier!.total
+        return SimulationSummary.error(of: construction.classifier!, on: construction.cell.simulate(setup, threads: threads)).total
     }
 
     /// Trains from `model`; `progress` sees every record as it is made.

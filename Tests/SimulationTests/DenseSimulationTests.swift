@@ -88,4 +88,22 @@ import Testing
             }
         }
     }
+
+    /// The Gram matrix over more rows than one block (1100 = 2·512 + 76) against Σ_r v_r v_rᵀ term by term.
+    @Test func gramMatchesTheSumOfOuterProducts() {
+        var rng = SplitMix64(seed: 4)
+        let (rows, width) = (1100, 6)
+        // Small integers: every sum is exact in Double, so the comparison is exact.
+        let v = (0..<(rows * width)).map { _ in Double(Int(rng.next() >> 60)) - 8 }
+        let g = MatrixProduct.gram(rows: rows, width: width) { r, x in
+            for j in 0..<width { x[j] = v[r * width + j] }
+        }
+        for i in 0..<width {
+            for j in 0..<width {
+                let sum = (0..<rows).reduce(0.0) { $0 + v[$1 * width + i] * v[$1 * width + j] }
+                #expect(g[i * width + j] == sum)
+            }
+        }
+        #expect(MatrixProduct.gram(rows: 0, width: 3) { _, _ in } == Array(repeating: 0, count: 9))
+    }
 }
