@@ -49,6 +49,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the trained model as a construction file.") var out: String?
     @Option(help: "m of the Flagged-m-Bit test: m flags per path, one readout per flagged bit (default 1: F1B).") var flaggedBits = 1
     @Option(help: "Threads (default: every core); the numbers do not depend on it.") var threads: Int?
+    @Option(help: "With --out: write an expect block claiming this verdict (pass or fail) at the trained n, for f1b check to test; without it the file claims nothing.")
+    var expect: String?
 
     func run() throws {
         guard let cellModel = CellModel(rawValue: model) else {
@@ -83,6 +85,11 @@ struct TrainCommand: ParsableCommand {
         if seeds != nil, out != nil {
             throw ValidationError("--out and --seeds: the experiment writes its runs with --result, not one construction file with --out")
         }
+        let verdict = try expect.map { text -> Expectation.Verdict in
+            guard let v = Expectation.Verdict(rawValue: text) else { throw ValidationError("--expect: expected pass or fail, found '\(text)'") }
+            guard out != nil else { throw ValidationError("--expect: the expect block goes into the construction file; give --out too") }
+            return v
+        }
         try Outputs.check(files: [out, result])
         if let seeds {
             try runExperiment(cellModel, act, cellConvention, cellInitialization, kind, lengths: ns, seeds: seeds, threads: threadCount)
@@ -113,8 +120,8 @@ struct TrainCommand: ParsableCommand {
         let name = out.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
             ?? "trained-\(model)-k\(state)-n\(length)-seed\(seed)"
         var construction = result.model.construction(name: name)
-        // What training aims at: a pass at the n it trained for (f1b check tests the claim).
-        construction.expectation = Expectation(lengths: .list([length]), verdict: .pass)
+        // A claim only when asked for: training aims at a pass but does not always reach it.
+        construction.expectation = verdict.map { Expectation(lengths: .list([length]), verdict: $0) }
         let e = result.finalEvaluation
         var text = "\(model)\(cellModel.hasActivation ? " \(activation)" : ""), K = \(state), n = \(length)\(flaggedBits > 1 ? ", \(flaggedBits) flagged bits" : ""): "
         text += "\(result.records.count) steps of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
@@ -123,7 +130,7 @@ struct TrainCommand: ParsableCommand {
         text += result.stepsToSuccess.map { "success (error < 1%) first at step \($0)\n" } ?? "no evaluation reached error < 1%\n"
         if let out {
             try writeOutput(ConstructionWriter.yaml(construction, comment: [
-                "Trained by f1b train --model \(model)\(cellModel.hasActivation ? " --activation \(activation)" : "")\(cellConvention == .paper ? "" : " --convention \(convention)")\(initialization == "pytorch" ? "" : " --initialization \(initialization)") --state \(state)\(flaggedBits > 1 ? " --flagged-bits \(flaggedBits)" : "") --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)",
+                "Trained by f1b train --model \(model)\(cellModel.hasActivation ? " --activation \(activation)" : "")\(cellConvention == .paper ? "" : " --convention \(convention)")\(initialization == "pytorch" ? "" : " --initialization \(initialization)") --state \(state)\(flaggedBits > 1 ? " --flagged-bits \(flaggedBits)" : "") --n \(length) --steps \(steps) --batch \(batch) --lr \(lr) --optimizer \(optimizer) --seed \(seed)\(expect.map { " --expect \($0)" } ?? "")",
                 "Error of the head on \(e.trials) fresh paths: \(SimulationTextWriter.estimate(e)). Parameters are the trained Float values as exact decimals.",
             ], decimals: true), to: out)
             text += "written to \(out)\n"
