@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CArb", providers: [.apt(["libflint-arb-dev"])]),
         // z3 for `f1b prove`'s piecewise-linear statements (nonlinear real arithmetic).
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"]), .brew(["z3"])]),
+        // OpenBLAS: the float engines' batched matrix products (pinned to one thread per worker).
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         .target(name: "Exact", dependencies: ["CGMP", "CArb"]),
         .target(name: "F1B", dependencies: ["Exact"]),
         // Vector code for the Monte-Carlo engine: generic cells are specialised for
@@ -37,7 +39,7 @@ let package = Package(
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
         .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"]),
         .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"]),
-        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath"],
+        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath", "CBLAS"],
                 swiftSettings: hostVectorUnits),
         .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
         // Parametric statements: z3 for piecewise-linear cells, interval branch-and-bound for tanh/σ.

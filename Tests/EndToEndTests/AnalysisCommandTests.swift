@@ -161,7 +161,7 @@ import Testing
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(text.contains("flagged_bits: 2") && text.contains("readouts:") && text.contains("--flagged-bits 2"))
         // check reads it and decides n = 4 by certified enumeration (exit 0 or 1, never a usage error).
-        let check = try f1b("check", out)
+        let check = try f1b("check", out, "--n", "4")
         #expect(check.status == 0 || check.status == 1, "\(check.stderr)")
         #expect(check.stdout.contains("certified enumeration"))
         let bad = try f1b("train", "--model", "gru", "--state", "2", "--n", "2", "--flagged-bits", "3")

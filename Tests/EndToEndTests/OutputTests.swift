@@ -34,7 +34,8 @@ import Testing
 
     @Test func anExportedModelChecksAsItIs() throws {
         let dir = scratch()
-        let train = try f1b("train", "--model", "vanilla", "--state", "2", "--n", "5", "--steps", "300", "--seed", "1", "--out", "\(dir)/t.yaml")
+        let train = try f1b("train", "--model", "vanilla", "--state", "2", "--n", "5", "--steps", "300", "--seed", "1", "--out", "\(dir)/t.yaml",
+                            "--expect", "pass")
         #expect(train.status == 0, "\(train.stderr)")
         let text = try String(contentsOfFile: "\(dir)/t.yaml", encoding: .utf8)
         #expect(text.contains("expect:\n  n: 5\n  verdict: pass"))
