@@ -82,8 +82,8 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
     public static func drive(_ drives: [Self], rows: Int, row k: Int, for input: BallLaneInputs) -> Self {
         let d0 = drives[k], d1 = drives[rows + k], d2 = drives[2 * rows + k], d3 = drives[3 * rows + k]
         @inline(__always) func pick(_ a: Vector, _ b: Vector, _ c: Vector, _ d: Vector) -> Vector {
-            a.replacing(with: b, where: input.positive)
-                .replacing(with: c.replacing(with: d, where: input.positive), where: input.flagged)
+            a.replacing(with: b, whereLanes: input.positive)
+                .replacing(with: c.replacing(with: d, whereLanes: input.positive), whereLanes: input.flagged)
         }
         return Self(mid: pick(d0.mid, d1.mid, d2.mid, d3.mid), radius: pick(d0.radius, d1.radius, d2.radius, d3.radius))
     }
@@ -132,18 +132,18 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
     /// outward. NaN lanes stay NaN.
     @inlinable @inline(__always)
     static func clamped(_ x: (mid: Vector, radius: Vector), _ low: Double, _ high: Double) -> (mid: Vector, radius: Vector) {
-        let l = Vector(repeating: low), h = Vector(repeating: high)
         let nearestLower = x.mid - x.radius, nearestUpper = x.mid + x.radius
-        let crosses = (nearestLower .< l) .| (nearestUpper .> h)
-        guard any(crosses) else { return x }
+        let crosses = nearestLower.lanes(below: low) | nearestUpper.lanes(above: high)     // none above high = ∞
+        guard Vector.anyLane(crosses) else { return x }
         let lower = OutwardRounding.bound(x.mid, plusOrMinus: x.radius, direction: Vector(repeating: -1))
         let upper = OutwardRounding.bound(x.mid, plusOrMinus: x.radius, direction: Vector(repeating: 1))
-        let meet = MidpointRadius.ball(lower: lower.replacing(with: l, where: lower .< l),
-                                       upper: upper.replacing(with: h, where: upper .> h), Rounding.self)
-        var m = x.mid.replacing(with: meet.mid, where: crosses), r = x.radius.replacing(with: meet.radius, where: crosses)
-        let above = nearestLower .> h, below = nearestUpper .< l
-        m = m.replacing(with: h, where: above).replacing(with: l, where: below)
-        r = r.replacing(with: 0, where: above .| below)
+        let meet = MidpointRadius.ball(lower: lower.replacing(with: low, whereLanes: lower.lanes(below: low)),
+                                       upper: upper.replacing(with: high, whereLanes: upper.lanes(above: high)),
+                                       Rounding.self)
+        var m = x.mid.replacing(with: meet.mid, whereLanes: crosses), r = x.radius.replacing(with: meet.radius, whereLanes: crosses)
+        let above = nearestLower.lanes(above: high), below = nearestUpper.lanes(below: low)
+        m = m.replacing(with: high, whereLanes: above).replacing(with: low, whereLanes: below)
+        r = r.replacing(with: 0, whereLanes: above | below)
         return (m, r)
     }
 }
@@ -154,15 +154,17 @@ public typealias BallLanes = RoundedBallLanes<RigorousRounding>
 /// The inputs of one step for the lanes of `BallLanes`: per lane, whether the
 /// information bit is +1 and whether the flag is on.
 public struct BallLaneInputs: Sendable {
-    public var positive: SIMDMask<SIMD8<Int64>>
-    public var flagged: SIMDMask<SIMD8<Int64>>
+    /// Lane masks (all ones where true), as `DoubleLaneVector` selects with.
+    public var positive: SIMD8<Int64>
+    public var flagged: SIMD8<Int64>
 
-    /// Lane i from bit i of each mask.
+    /// Lane i from bit i of each byte.
     @inlinable
     public init(positiveBits: UInt8, flaggedBits: UInt8) {
-        let bit = SIMD8<Int64>(1, 2, 4, 8, 16, 32, 64, 128)
-        positive = (SIMD8(repeating: Int64(positiveBits)) & bit) .!= 0
-        flagged = (SIMD8(repeating: Int64(flaggedBits)) & bit) .!= 0
+        // Bit i moved to the sign bit of lane i, then spread over the lane.
+        let shifts = SIMD8<Int64>(63, 62, 61, 60, 59, 58, 57, 56)
+        positive = (SIMD8(repeating: Int64(positiveBits)) &<< shifts) &>> 63
+        flagged = (SIMD8(repeating: Int64(flaggedBits)) &<< shifts) &>> 63
     }
 
     /// Lane i gets inputs[i] (count ≤ 8; later lanes get X^I = −1, no flag).

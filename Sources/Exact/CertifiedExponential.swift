@@ -3,7 +3,7 @@
 /// For x ∈ [−707, 709], (2^n, m̂) = `ExponentialKernel.reduced(x)` (n ∈
 /// [−1020, 1023], so 2^n and the value are normal numbers) and
 ///
-///     value = fl(2^n·m̂ + 2^n) = e^x (1 + γ),  |γ| ≤ γ_e = (1 + B·e^ρ)(1 + u) − 1 ≈ 2.489u,
+///     value = fl(2^n·m̂ + 2^n) = e^x (1 + γ),  |γ| ≤ γ_e = (1 + B·e^ρ)(1 + u) − 1 ≈ 2.491u,
 ///
 /// (B, ρ from the kernel). error = fl(κ'·value + η) with κ' = 2.5u ≥
 /// γ_e/((1 − γ_e)(1 − u)), and the bounds are value ∓ error rounded outward
@@ -19,13 +19,13 @@ public enum CertifiedExponential {
     /// Lower and upper bounds on e^x in every lane.
     @inlinable @inline(__always)
     public static func bounds<V: DoubleLaneVector, R: BallRounding>(_ x: V, _: R.Type = RigorousRounding.self) -> (lower: V, upper: V) {
-        let below = x .< V(repeating: -707), above = x .> V(repeating: 709)
-        let (scale, m) = ExponentialKernel.reduced(x.replacing(with: -707, where: below).replacing(with: 709, where: above))
+        let below = x.lanes(below: -707), above = x.lanes(above: 709)
+        let (scale, m) = ExponentialKernel.reduced(x.replacing(with: -707, whereLanes: below).replacing(with: 709, whereLanes: above))
         let y = scale.addingProduct(m, scale)
         let error = V(repeating: 0x1p-1074 * R.enclosureErrors).addingProduct(y, V(repeating: 0x1.4p-52 * R.enclosureErrors))
-            .replacing(with: 0, where: x .== V(repeating: 0))
+            .replacing(with: 0, whereLanes: x.zeroLanes)
         let lower = OutwardRounding.bound(y, plusOrMinus: error, direction: V(repeating: -1))
         let upper = OutwardRounding.bound(y, plusOrMinus: error, direction: V(repeating: 1))
-        return (lower.replacing(with: 0, where: below .| (lower .< V(repeating: 0))), upper.replacing(with: .infinity, where: above))
+        return (lower.replacing(with: 0, whereLanes: below | lower.lanes(below: 0)), upper.replacing(with: .infinity, whereLanes: above))
     }
 }

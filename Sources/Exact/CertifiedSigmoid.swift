@@ -8,13 +8,13 @@
 ///     value = fl(1/D̂) = σ(a) for x ≥ 0,   fl(ê/D̂) = σ(−a) for x < 0,
 ///
 /// both free of cancellation. ê = e^(−a)(1 + γ) with |γ| ≤ γ_e =
-/// (1 + B·e^ρ)(1 + u) − 1 ≈ 2.489u (B, ρ from the kernel: |1 + m̂ − e^(r*)| ≤ B
+/// (1 + B·e^ρ)(1 + u) − 1 ≈ 2.491u (B, ρ from the kernel: |1 + m̂ − e^(r*)| ≤ B
 /// and e^(r*) ≥ e^(−ρ)). Then D̂ = (1 + e^(−a))(1 + γσ(−a))(1 + ε) with σ(−a) ≤ 1/2, so
 ///
 ///     fl(1/D̂) = σ(a)(1 + ε')/((1 + γσ(−a))(1 + ε)),
 ///     fl(ê/D̂) = σ(−a)(1 + γ)(1 + ε')/((1 + γσ(−a))(1 + ε)),
 ///
-/// relative errors at most (1 + γ_e)(1 + u)/((1 − γ_e/2)(1 − u)) − 1 = κ ≈ 5.733u.
+/// relative errors at most (1 + γ_e)(1 + u)/((1 − γ_e/2)(1 − u)) − 1 = κ ≈ 5.737u.
 /// error = fl(κ'·|value| + 2⁻¹⁰²⁰) with κ' = 6u ≥ κ/((1 − κ)(1 − u)).
 ///
 /// Saturation: for a > 708, σ(−a) < e^(−708) < 2⁻¹⁰²⁰, so value = 0 (x < 0)
@@ -33,24 +33,24 @@ public enum CertifiedSigmoid {
     @inlinable @inline(__always)
     public static func enclosure<V: DoubleLaneVector, R: BallRounding>(_ x: V, _: R.Type = RigorousRounding.self) -> (value: V, error: V) {
         let a = x.laneMagnitudes
-        let saturated = a .> V(repeating: 708)                          // false for NaN
-        let (scale, m) = ExponentialKernel.reduced(-a.replacing(with: 708, where: saturated))
+        let saturated = a.lanes(above: 708)                              // false for NaN
+        let (scale, m) = ExponentialKernel.reduced(-a.replacing(with: 708, whereLanes: saturated))
         let e = scale.addingProduct(m, scale)                           // ê
-        let negative = x .< V(repeating: 0)
-        var y = V(repeating: 1).replacing(with: e, where: negative) / (e + 1)
-        y = y.replacing(with: V(repeating: 1).replacing(with: 0, where: negative), where: saturated)
+        let negative = x.signLanes                                       // −0 too: σ(−0) = ê/D̂ = 1/2
+        var y = V(repeating: 1).replacing(with: e, whereLanes: negative) / (e + 1)
+        y = y.replacing(with: V(repeating: 1).replacing(with: 0, whereLanes: negative), whereLanes: saturated)
         let error = V(repeating: 0x1p-1020 * R.enclosureErrors).addingProduct(y, V(repeating: 0x1.8p-51 * R.enclosureErrors))
-        return (y, error.replacing(with: 0, where: x .== V(repeating: 0)))
+        return (y, error.replacing(with: 0, whereLanes: x.zeroLanes))
     }
 
     /// σ on balls [m − r, m + r] (r ≥ 0), as a ball containing σ of every
     /// point: `meanValueBall`, and where some lane is wider than
-    /// `MidpointRadius.wideRadius`, also `endpointBall`, taking the narrower per lane.
+    /// `MidpointRadius.wideRadius`, also the ball from bounds at both ends,
+    /// taking the narrower per lane (`MidpointRadius.increasingBall`).
     @inlinable @inline(__always)
     public static func ball<V: DoubleLaneVector, R: BallRounding>(mid: V, radius: V, _ rounding: R.Type = RigorousRounding.self) -> (mid: V, radius: V) {
-        let meanValue = meanValueBall(mid: mid, radius: radius, rounding)
-        guard any(radius .> V(repeating: MidpointRadius.wideRadius)) else { return meanValue }
-        return MidpointRadius.narrower(meanValue, endpointBall(mid: mid, radius: radius, rounding))
+        MidpointRadius.increasingBall(mid: mid, radius: radius, range: 0, 1, rounding,
+                                      enclosure: { enclosure($0, rounding) }, meanValue: { meanValueBall(mid: $0, radius: $1, rounding) })
     }
 
     /// σ on balls [m − r, m + r] (r ≥ 0), as a ball containing σ of every point
@@ -69,20 +69,9 @@ public enum CertifiedSigmoid {
         let (v, e) = enclosure(mid, rounding)
         let growth = radius.addingProduct(radius, radius) + 1                 // 1 + r + r²
         var slope = ((1 - v) + e) * (v + e) * growth
-        slope = slope.replacing(with: 0.25, where: .!(slope .< V(repeating: 0.25)) .| (radius .> V(repeating: 1)))
+        slope = slope.replacing(with: 0.25, whereLanes: ~slope.lanes(below: 0.25) | radius.lanes(above: 1))
         let r = MidpointRadius.roundedUp(e.addingProduct(radius, slope), rounding)
-        let wide = .!(r .< V(repeating: 0.5))
-        return (v.replacing(with: 0.5, where: wide), r.replacing(with: 0.5, where: wide))
-    }
-
-    /// σ on balls from certified bounds at the ends (σ increases), clamped to
-    /// [0, 1], as a ball. Two σ per lane.
-    @inlinable @inline(__always)
-    public static func endpointBall<V: DoubleLaneVector, R: BallRounding>(mid: V, radius: V, _ rounding: R.Type) -> (mid: V, radius: V) {
-        let down = V(repeating: -1), up = V(repeating: 1)
-        let (vl, el) = enclosure(OutwardRounding.bound(mid, plusOrMinus: radius, direction: down), rounding)
-        let (vh, eh) = enclosure(OutwardRounding.bound(mid, plusOrMinus: radius, direction: up), rounding)
-        let lower = OutwardRounding.bound(vl, plusOrMinus: el, direction: down), upper = OutwardRounding.bound(vh, plusOrMinus: eh, direction: up)
-        return MidpointRadius.ball(lower: lower.replacing(with: 0, where: lower .< V(repeating: 0)), upper: upper.replacing(with: 1, where: upper .> up), rounding)
+        let wide = ~r.lanes(below: 0.5)
+        return (v.replacing(with: 0.5, whereLanes: wide), r.replacing(with: 0.5, whereLanes: wide))
     }
 }

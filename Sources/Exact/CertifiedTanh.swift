@@ -14,17 +14,17 @@
 ///       Ê = fl(2^n·m̂ + (2^n − 1))   (≈ E* = e^t − 1 ∈ (−1, 0); 2^n − 1 exact),
 ///       D̂ = fl(2 + Ê),   value = fl(−Ê / D̂)   (tanh a = −E*/(2 + E*)).
 ///
-///   Ê = E*(1 + α): for n = 0, Ê = m̂ and |α| ≤ α₀ ≈ 1.506u (the kernel's
+///   Ê = E*(1 + α): for n = 0, Ê = m̂ and |α| ≤ α₀ ≈ 1.513u (the kernel's
 ///   relative bound); for n ≤ −1, |Ê − E*| ≤ u|E*| + (1 + u)·2^n·B and
 ///   |E*| ≥ 1 − e^((n+1/2)/L) (t·L ≤ n + 1/2), so |α| ≤ α_n, largest at
-///   n = −1 (≈ 2.797u; α₋₂ ≈ 1.407u covers every n ≤ −2). Since
+///   n = −1 (≈ 2.800u; α₋₂ ≈ 1.408u covers every n ≤ −2). Since
 ///   2 + Ê = (2 + E*)(1 − α·tanh a),
 ///
 ///       value = tanh a · (1 + α)(1 + ε₁) / ((1 − α·tanh a)(1 + ε₂)),  |ε_i| ≤ u,
 ///
 ///   so the relative error is at most (1 + α)(1 + u)/((1 − ατ)(1 − u)) − 1 with
 ///   τ the largest tanh a of the case: tanh(1/(4L)) for n = 0, tanh(3/(4L)) for
-///   n = −1, 1 beyond. The worst case (n = −1) gives κ ≈ 6.133u.
+///   n = −1, 1 beyond. The worst case (n = −1) gives κ ≈ 6.138u.
 ///
 /// error = fl(κ'·|value| + η) with κ' = 6.25u ≥ κ/((1 − κ)(1 − u)): from
 /// |tanh x − value| ≤ κ|tanh x| ≤ κ|value|/(1 − κ), and one rounding of the
@@ -45,25 +45,25 @@ public enum CertifiedTanh {
     @inlinable @inline(__always)
     public static func enclosure<V: DoubleLaneVector, R: BallRounding>(_ x: V, _: R.Type = RigorousRounding.self) -> (value: V, error: V) {
         let a = x.laneMagnitudes
-        let saturated = a .> V(repeating: 18.5)                         // false for NaN
-        let t = a.replacing(with: 18.5, where: saturated) * -2
+        let saturated = a.lanes(above: 18.5)                             // false for NaN
+        let t = a.replacing(with: 18.5, whereLanes: saturated) * -2
         let (scale, m) = ExponentialKernel.reduced(t)
         let e = (scale - 1).addingProduct(m, scale)                     // Ê
         var y = (-e) / (e + 2)
-        y = y.replacing(with: a, where: a .< V(repeating: 0x1p-27))
-        y = y.replacing(with: 1, where: saturated).withSigns(of: x)
+        y = y.replacing(with: a, whereLanes: a.lanes(below: 0x1p-27))
+        y = y.replacing(with: 1, whereLanes: saturated).withSigns(of: x)
         let error = V(repeating: 0x1p-1074 * R.enclosureErrors).addingProduct(y.laneMagnitudes, V(repeating: 0x1.9p-51 * R.enclosureErrors))
-        return (y, error.replacing(with: 0, where: x .== V(repeating: 0)))
+        return (y, error.replacing(with: 0, whereLanes: x.zeroLanes))
     }
 
     /// tanh on balls [m − r, m + r] (r ≥ 0), as a ball containing tanh of every
     /// point: `meanValueBall`, and where some lane is wider than
-    /// `MidpointRadius.wideRadius`, also `endpointBall`, taking the narrower per lane.
+    /// `MidpointRadius.wideRadius`, also the ball from bounds at both ends,
+    /// taking the narrower per lane (`MidpointRadius.increasingBall`).
     @inlinable @inline(__always)
     public static func ball<V: DoubleLaneVector, R: BallRounding>(mid: V, radius: V, _ rounding: R.Type = RigorousRounding.self) -> (mid: V, radius: V) {
-        let meanValue = meanValueBall(mid: mid, radius: radius, rounding)
-        guard any(radius .> V(repeating: MidpointRadius.wideRadius)) else { return meanValue }
-        return MidpointRadius.narrower(meanValue, endpointBall(mid: mid, radius: radius, rounding))
+        MidpointRadius.increasingBall(mid: mid, radius: radius, range: -1, 1, rounding,
+                                      enclosure: { enclosure($0, rounding) }, meanValue: { meanValueBall(mid: $0, radius: $1, rounding) })
     }
 
     /// tanh on balls [m − r, m + r] (r ≥ 0), as a ball (mid, radius) containing
@@ -88,21 +88,9 @@ public enum CertifiedTanh {
         let w = radius + radius
         let growth = w.addingProduct(w, w) + 1                                // 1 + w + w²
         var slope = ((1 - magnitude) + e) * ((1 + magnitude) + e) * growth
-        slope = slope.replacing(with: 1, where: .!(slope .< V(repeating: 1)) .| (w .> V(repeating: 1)))
+        slope = slope.replacing(with: 1, whereLanes: ~slope.lanes(below: 1) | w.lanes(above: 1))
         let r = MidpointRadius.roundedUp(e.addingProduct(radius, slope), rounding)
-        let wide = .!(r .< V(repeating: 1))
-        return (v.replacing(with: 0, where: wide), r.replacing(with: 1, where: wide))
-    }
-
-    /// tanh on balls from certified bounds at the ends (tanh increases): the
-    /// lower bound at fl(m − r) rounded down, the upper bound at fl(m + r) rounded
-    /// up, clamped to [−1, 1], as a ball. Two tanh per lane.
-    @inlinable @inline(__always)
-    public static func endpointBall<V: DoubleLaneVector, R: BallRounding>(mid: V, radius: V, _ rounding: R.Type) -> (mid: V, radius: V) {
-        let down = V(repeating: -1), up = V(repeating: 1)
-        let (vl, el) = enclosure(OutwardRounding.bound(mid, plusOrMinus: radius, direction: down), rounding)
-        let (vh, eh) = enclosure(OutwardRounding.bound(mid, plusOrMinus: radius, direction: up), rounding)
-        let lower = OutwardRounding.bound(vl, plusOrMinus: el, direction: down), upper = OutwardRounding.bound(vh, plusOrMinus: eh, direction: up)
-        return MidpointRadius.ball(lower: lower.replacing(with: -1, where: lower .< down), upper: upper.replacing(with: 1, where: upper .> up), rounding)
+        let wide = ~r.lanes(below: 1)
+        return (v.replacing(with: 0, whereLanes: wide), r.replacing(with: 1, whereLanes: wide))
     }
 }

@@ -133,25 +133,30 @@ public struct DoubleInterval: Sendable, Hashable, CustomStringConvertible {
 
 // MARK: - Increasing functions: fast certified kernels at the endpoints
 
+// Always inlined: compiled where they are used, so modules built for the host's
+// vector units (Cells, where the cells' activations call them) get fused
+// multiply–adds; Exact itself is built for baseline x86-64, where each fused
+// operation is a libm call (the bounds hold either way).
+
 extension DoubleInterval {
     /// tanh, within [−1, 1]: the lower bound of tanh at `lower` and the upper
     /// bound at `upper` (tanh increases), both lanes of one `CertifiedTanh`
     /// evaluation (error at most 6.25u relative each, rounded outward).
-    @inlinable public var tanh: DoubleInterval {
+    @inlinable @inline(__always) public var tanh: DoubleInterval {
         let (y, e) = CertifiedTanh.enclosure(SIMD2(lower, upper))
         let b = OutwardRounding.bound(y, plusOrMinus: e, direction: SIMD2(-1, 1))
         return DoubleInterval(lower: Swift.max(b[0], -1), upper: Swift.min(b[1], 1))
     }
 
     /// σ(x) = 1/(1 + e^(−x)), within [0, 1] (`CertifiedSigmoid` at both ends).
-    @inlinable public var sigmoid: DoubleInterval {
+    @inlinable @inline(__always) public var sigmoid: DoubleInterval {
         let (y, e) = CertifiedSigmoid.enclosure(SIMD2(lower, upper))
         let b = OutwardRounding.bound(y, plusOrMinus: e, direction: SIMD2(-1, 1))
         return DoubleInterval(lower: Swift.max(b[0], 0), upper: Swift.min(b[1], 1))
     }
 
     /// e^x (`CertifiedExponential` at both ends).
-    @inlinable public var exp: DoubleInterval {
+    @inlinable @inline(__always) public var exp: DoubleInterval {
         let b = CertifiedExponential.bounds(SIMD2(lower, upper))
         return DoubleInterval(lower: b.lower[0], upper: b.upper[1])
     }

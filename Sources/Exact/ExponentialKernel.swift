@@ -29,38 +29,44 @@
 ///
 /// **Polynomial.** e^r − 1 = r + r²·Q(r), Q(r) = Σ_{k≥0} r^k/(k+2)!. Q̂ is
 /// Q's Taylor polynomial of degree 12 with coefficients ĉ_k = fl(1/(k+2)!),
-/// evaluated by Horner's rule with fused multiply–adds; then r² = fl(r̂·r̂)
-/// and m̂ = fl(r² · Q̂ + r̂) (one fused operation, so the leading term r̂
-/// enters exactly and only the small term r²·Q̂ carries the polynomial's error).
+/// evaluated with fused multiply–adds as Q̂ = ĉ₀ + r̂(ĉ₁ + r̂·T̂): Horner's rule
+/// for the two leading terms, whose roundings dominate the error, and Estrin's
+/// scheme for T̂ = Σ ĉ_{k+2} r̂^k (pairs ĉ_k + ĉ_{k+1}·r̂ combined with
+/// r² = fl(r̂·r̂), r⁴ = fl(r²·r²), r⁸ = fl(r⁴·r⁴)) — six dependent operations
+/// after the powers where Horner's rule alone has twelve, which is what bounds
+/// a lane's latency. Then m̂ = fl(r² · Q̂ + r̂) (one fused operation, so the
+/// leading term r̂ enters exactly and only the small term r²·Q̂ carries the error).
 ///
 /// - Truncation: |Σ_{k>12} r^k/(k+2)!| ≤ ρ¹³/15! / (1 − ρ/16).
 /// - Coefficients: Σ_k |ĉ_k − 1/(k+2)!|·ρ^k.
-/// - Horner (Higham §5.1, running with bounds instead of values): with
-///   M_k = Σ_{i≥k} ĉ_i ρ^(i−k) bounding the exact partial values, the errors
-///   E₁₂ = 0, E_k = ρE_{k+1} + u(ρ(M_{k+1} + E_{k+1}) + ĉ_k) bound
-///   |q̂_k − q_k| (each step q̂_k = fl(q̂_{k+1}·r̂ + ĉ_k) adds u times its
-///   argument's magnitude).
+/// - Evaluation (running error analysis, Higham §3.3, with bounds instead of
+///   values): every node x of the scheme gets a magnitude bound M_x and an
+///   error bound E_x ≥ |x̂ − x| (x exact from the exact r̂ and the ĉ_k): leaves
+///   r̂ (M = ρ, E = 0) and ĉ_k (E = 0); for x = fl(a·b + c),
+///   M_x = M_a·M_b + M_c and E_x = D + E_c + u·(M_x + D + E_c) with
+///   D = M_a·E_b + E_a·M_b + E_a·E_b. All bounds grow with ρ, so |r̂| ≤ ρ
+///   covers every lane.
 ///
-/// Together |Q̂ − Q(r̂)| ≤ δQ = E₀ + coefficients + truncation ≈ 0.67u and
-/// |Q̂| ≤ Q̂max = M₀ + E₀ ≈ 0.563. Writing r² = r̂²(1 + ε₂), m̂ = (r²Q̂ + r̂)(1 + ε₃):
+/// Together |Q̂ − Q(r̂)| ≤ δQ = E_Q + coefficients + truncation ≈ 0.69u and
+/// |Q̂| ≤ Q̂max = M_Q + E_Q ≈ 0.563. Writing r² = r̂²(1 + ε₂), m̂ = (r²Q̂ + r̂)(1 + ε₃):
 ///
 ///     |m̂ − (e^r̂ − 1)| ≤ u·|e^r̂ − 1| + (1 + u)·r̂²·(δQ + u·Q̂max)      (Λ)
 ///
-/// (plus 2η when r̂² underflows, which only matters as an absolute term).
+/// (plus 2η when r̂², r⁴ or r⁸ underflow, which only matters as an absolute term).
 ///
 /// **Bounds the callers use.**
 ///
 /// - Absolute, every n: |1 + m̂ − e^(r*)| ≤ B = u(e^ρ − 1) + (1 + u)ρ²(δQ + uQ̂max)
-///   + e^(ρ+δr)·δr + 2η ≈ 1.053u, from (Λ) and |e^r̂ − e^(r*)| ≤ e^(ρ+δr)·|r̂ − r*|.
+///   + e^(ρ+δr)·δr + 2η ≈ 1.055u, from (Λ) and |e^r̂ − e^(r*)| ≤ e^(ρ+δr)·|r̂ − r*|.
 /// - Relative, n = 0 and t ∈ [−ρ, 0) (tanh's small arguments, where e^t − 1 is
 ///   the quantity itself): |m̂ − (e^t − 1)| ≤ α₀|e^t − 1|, α₀ = u + (1 + u)·
-///   (ρ/q(−ρ))·(δQ + uQ̂max) ≈ 1.506u, since t²/|e^t − 1| = |t|/q(t) with
+///   (ρ/q(−ρ))·(δQ + uQ̂max) ≈ 1.513u, since t²/|e^t − 1| = |t|/q(t) with
 ///   q(t) = (e^t − 1)/t is largest at t = −ρ.
 ///
 /// NaN propagates to m̂. Lanes with |t| > 709 give meaningless results; the
 /// callers clamp first.
 public enum ExponentialKernel {
-    /// ĉ_k = fl(1/(k+2)!), k = 0…12: the coefficients of Q̂ (for the tests; the kernel spells them out).
+    /// ĉ_k = fl(1/(k+2)!), k = 0…12: the coefficients of Q̂ (for the tests; the kernel spells them out in Estrin's order).
     public static let coefficients: [Double] = [
         1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362_880,
         1.0 / 3_628_800, 1.0 / 39_916_800, 1.0 / 479_001_600, 1.0 / 6_227_020_800, 1.0 / 87_178_291_200,
@@ -83,14 +89,16 @@ public enum ExponentialKernel {
         let n = shifted - shifter
         let r1 = t.addingProduct(-n, V(repeating: 0x1.62e42fee00000p-1))              // exact
         let r = r1.addingProduct(-n, V(repeating: 0x1.a39ef35793c76p-33))
-        // Horner's rule for Q̂, 1/14! down to 1/2.
-        @inline(__always) func step(_ q: V, _ c: Double) -> V { V(repeating: c).addingProduct(q, r) }
-        var q = V(repeating: 1.0 / 87_178_291_200)
-        q = step(q, 1.0 / 6_227_020_800); q = step(q, 1.0 / 479_001_600); q = step(q, 1.0 / 39_916_800)
-        q = step(q, 1.0 / 3_628_800); q = step(q, 1.0 / 362_880); q = step(q, 1.0 / 40320)
-        q = step(q, 1.0 / 5040); q = step(q, 1.0 / 720); q = step(q, 1.0 / 120)
-        q = step(q, 1.0 / 24); q = step(q, 1.0 / 6); q = step(q, 1.0 / 2)
-        let m = r.addingProduct(r * r, q)
+        // Q̂ = ĉ₀ + r̂(ĉ₁ + r̂·T̂): Horner's rule for the two leading terms (their
+        // roundings dominate the error), Estrin's scheme for T̂ (ĉ₂ … ĉ₁₂).
+        let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
+        @inline(__always) func pair(_ a: Double, _ b: Double) -> V { V(repeating: a).addingProduct(r, V(repeating: b)) }
+        let q0 = pair(1.0 / 24, 1.0 / 120).addingProduct(r2, pair(1.0 / 720, 1.0 / 5040))
+        let q1 = pair(1.0 / 40320, 1.0 / 362_880).addingProduct(r2, pair(1.0 / 3_628_800, 1.0 / 39_916_800))
+        let q2 = pair(1.0 / 479_001_600, 1.0 / 6_227_020_800).addingProduct(r2, V(repeating: 1.0 / 87_178_291_200))
+        let t = q0.addingProduct(r4, q1).addingProduct(r8, q2)
+        let q = V(repeating: 1.0 / 2).addingProduct(r, V(repeating: 1.0 / 6).addingProduct(r, t))
+        let m = r.addingProduct(r2, q)
         // 2^n in the exponent field: the low bits of `shifted` hold n + (bits of S).
         let exponent = (shifted.bitPatterns &+ V.MaskStorage(repeating: 1023 &- 0x4338_0000_0000_0000)) &<< 52
         return (V(bitPatterns: exponent), m)

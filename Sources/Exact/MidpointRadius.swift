@@ -59,14 +59,20 @@ public enum MidpointRadius {
         return (c, roundedUp(spread.addingProduct(c.laneMagnitudes, V(repeating: R.roundoff)), rounding))
     }
 
-    /// s + a·b with one rounding of the midpoint (fused): the radius is
-    /// s.radius + |a.mid|·b.radius + a.radius·(|b.mid| + b.radius) + u|c| (four roundings).
+    /// s + a·b with one rounding of the midpoint (fused). The radius must bound
+    /// s.radius + S, S = |a.mid|·b.radius + a.radius·(|b.mid| + b.radius) + u|c|.
+    /// It is accumulated as fl(s.radius·(1 + 32u) + S'), S' = `roundedUp`(Ŝ) (Ŝ
+    /// has four roundings): fl(s.radius·F + S') ≥ (s.radius·F + S')(1 − u) ≥
+    /// s.radius + S, since F(1 − u) ≥ 1 and S'(1 − u) ≥ S (F(1 − u)⁶ ≥ 1). So
+    /// the running radius passes through one fused operation per term — the
+    /// loop-carried dependency of a row's accumulation is one fma, not four.
     @inlinable @inline(__always)
     public static func sumOfProduct<V: DoubleLaneVector, R: BallRounding>(_ s: (mid: V, radius: V), _ a: (mid: V, radius: V),
                                                                        _ b: (mid: V, radius: V), _ rounding: R.Type) -> (mid: V, radius: V) {
         let c = s.mid.addingProduct(a.mid, b.mid)
-        let spread = s.radius.addingProduct(a.mid.laneMagnitudes, b.radius).addingProduct(a.radius, b.mid.laneMagnitudes + b.radius)
-        return (c, roundedUp(spread.addingProduct(c.laneMagnitudes, V(repeating: R.roundoff)), rounding))
+        let spread = (a.mid.laneMagnitudes * b.radius).addingProduct(a.radius, b.mid.laneMagnitudes + b.radius)
+        let term = roundedUp(spread.addingProduct(c.laneMagnitudes, V(repeating: R.roundoff)), rounding)
+        return (c, term.addingProduct(s.radius, V(repeating: R.inflation)))
     }
 }
 
@@ -103,7 +109,7 @@ extension MidpointRadius {
     public static func ball<V: DoubleLaneVector, R: BallRounding>(lower: V, upper: V, _ rounding: R.Type) -> (mid: V, radius: V) {
         let m = (upper * 0.5).addingProduct(lower, V(repeating: 0.5))
         let above = (upper - m).laneMagnitudes, below = (m - lower).laneMagnitudes
-        return (m, roundedUp(above.replacing(with: below, where: above .< below), rounding))
+        return (m, roundedUp(above.replacing(with: below, whereLanes: above.lanes(below: below)), rounding))
     }
 }
 
@@ -111,8 +117,30 @@ extension MidpointRadius {
     /// Lane by lane, the ball with the smaller radius (for two enclosures of the same set).
     @inlinable @inline(__always)
     public static func narrower<V: DoubleLaneVector>(_ a: (mid: V, radius: V), _ b: (mid: V, radius: V)) -> (mid: V, radius: V) {
-        let useB = b.radius .< a.radius
-        return (a.mid.replacing(with: b.mid, where: useB), a.radius.replacing(with: b.radius, where: useB))
+        let useB = b.radius.lanes(below: a.radius)
+        return (a.mid.replacing(with: b.mid, whereLanes: useB), a.radius.replacing(with: b.radius, whereLanes: useB))
+    }
+
+    /// An increasing function with values in [low, high] on balls: its
+    /// mean-value ball, and where some lane is wider than `wideRadius` also the
+    /// ball from bounds at the ends — the lower bound of f at fl(m − r) rounded
+    /// down, the upper bound at fl(m + r) rounded up (f increases), clamped to
+    /// [low, high] — taking the narrower per lane. `enclosure` gives f's point
+    /// enclosures (value, error), `meanValue` its mean-value ball.
+    @inlinable @inline(__always)
+    public static func increasingBall<V: DoubleLaneVector, R: BallRounding>(
+        mid: V, radius: V, range low: Double, _ high: Double, _ rounding: R.Type,
+        enclosure: (V) -> (value: V, error: V), meanValue: (V, V) -> (mid: V, radius: V)
+    ) -> (mid: V, radius: V) {
+        let central = meanValue(mid, radius)
+        guard V.anyLane(radius.lanes(above: wideRadius)) else { return central }
+        let down = V(repeating: -1), up = V(repeating: 1)
+        let (vl, el) = enclosure(OutwardRounding.bound(mid, plusOrMinus: radius, direction: down))
+        let (vh, eh) = enclosure(OutwardRounding.bound(mid, plusOrMinus: radius, direction: up))
+        let lower = OutwardRounding.bound(vl, plusOrMinus: el, direction: down), upper = OutwardRounding.bound(vh, plusOrMinus: eh, direction: up)
+        let ends = ball(lower: lower.replacing(with: low, whereLanes: lower.lanes(below: low)),
+                        upper: upper.replacing(with: high, whereLanes: upper.lanes(above: high)), rounding)
+        return narrower(central, ends)
     }
 
     /// The radius above which the activations' mean-value balls are compared
