@@ -11,7 +11,8 @@ import F1B
 ///   round-to-nearest: midpoints rounded to nearest, radii holding the operands'
 ///   radii, u·|midpoint| for the midpoint's rounding, then rounded up by a
 ///   proven factor and a 2⁻¹⁰⁰⁰ floor). `addProduct`, the cells' hot operation,
-///   is one fused multiply–add for the midpoint and four for the radius.
+///   is one fused multiply–add for the midpoint, and the running radius passes
+///   through one fused operation per term (`MidpointRadius.sumOfProduct`).
 /// - tanh and σ: `CertifiedTanh.ball`, `CertifiedSigmoid.ball` (the mean-value
 ///   form around a certified value at the midpoint, with bounds at the ends for
 ///   wide lanes); hardclip and relu are exact on the ends.
@@ -48,6 +49,13 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
         self.init(mid: Vector(repeating: m), radius: Vector(repeating: r))
     }
 
+    /// Every lane encloses `value` (its ball: midpoint rounded to nearest, radius rounded up).
+    @inlinable
+    public init(repeating value: DoubleInterval) {
+        let (m, r) = value.ball
+        self.init(mid: Vector(repeating: m), radius: Vector(repeating: r))
+    }
+
     /// Lane i encloses `lanes[i]` (count == width).
     public init(lanes: [DoubleInterval]) {
         precondition(lanes.count == Self.width, "BallLanes needs \(Self.width) lanes, got \(lanes.count)")
@@ -59,6 +67,13 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
     /// A certified inf–sup enclosure of lane i: [mid − radius, mid + radius]
     /// rounded outward; (−∞, ∞) for a NaN lane.
     public func lane(_ i: Int) -> DoubleInterval { DoubleInterval(mid: mid[i], radius: radius[i]) }
+
+    /// Lane i becomes lane j of `other` (its ball, exactly); the other lanes stay.
+    @inlinable @inline(__always)
+    public mutating func setLane(_ i: Int, from other: Self, lane j: Int) {
+        mid[i] = other.mid[j]
+        radius[i] = other.radius[j]
+    }
 
     /// The largest radius over the lanes (∞ if any lane is NaN): a cheap test for "too wide".
     public var maxRadius: Double {

@@ -162,6 +162,28 @@ enum DroppedRounding: BallRounding {
         #expect(nan.maxRadius == .infinity && nan.lane(2) == DoubleInterval(lower: -.infinity, upper: .infinity))
     }
 
+    /// Lanes copied one at a time and a repeated interval: each lane the ball it
+    /// was given, exactly, the others untouched; copying a lane onto itself changes nothing.
+    @Test func lanesAreSetOneAtATime() {
+        let source = BallLanes(lanes: (0..<8).map { DoubleInterval(lower: Double($0) / 3, upper: Double($0) / 3 + 0.01) })
+        let interval = DoubleInterval(lower: 0.1, upper: 0.3)
+        var x = BallLanes(repeating: interval)
+        for i in 0..<8 { #expect(x.lane(i).contains(interval) && x.lane(i) == BallLanes(lanes: Array(repeating: interval, count: 8)).lane(i)) }
+        #expect(BallLanes(repeating: DoubleInterval(-0.25)) == BallLanes(exactly: Rational(-1, 4)))
+        let start = x
+        x.setLane(5, from: source, lane: 2)
+        x.setLane(0, from: source, lane: 7)
+        x.setLane(3, from: x, lane: 3)
+        for i in 0..<8 {
+            let expected = i == 5 ? source.lane(2) : i == 0 ? source.lane(7) : start.lane(i)
+            #expect(x.lane(i) == expected, "lane \(i)")
+        }
+        #expect(x.mid[5] == source.mid[2] && x.radius[5] == source.radius[2] && x.radius[0] == source.radius[7])
+        var y = source
+        y.setLane(1, from: y, lane: 4)                                        // aliasing
+        #expect(y.mid[1] == source.mid[4] && y.radius[1] == source.radius[4] && y.mid[4] == source.mid[4])
+    }
+
     /// Aliasing: x ← x + x·x and x ← activation(x) give what copies give.
     @Test func aliasingGivesTheSameAnswer() {
         let start = BallLanes(lanes: (0..<8).map { DoubleInterval(lower: Double($0) / 3 - 1, upper: Double($0) / 3 - 0.9) })
