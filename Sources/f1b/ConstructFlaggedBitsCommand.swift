@@ -36,6 +36,6 @@ struct ConstructFlaggedBitsCommand: ParsableCommand {
                 comment.append("What f1b check proved: \(verdict.rawValue) for n = \(spec)" + (all.map { " (\($0.reason))" } ?? "") + ".")
             }
         }
-        try mapBadInput { try writeOutput(ConstructionWriter.yaml(construction, comment: comment), to: out) }
+        try mapBadInput { try writeConstruction(construction, comment: comment, to: out) }
     }
 }
