@@ -89,7 +89,9 @@ public struct DistributionFigure {
                     let shares = (h.positive.map { Double($0) / Double(totals.0) }, h.negative.map { Double($0) / Double(totals.1) })
                     let tallest = Swift.max(shares.0.max() ?? 0, shares.1.max() ?? 0, 1e-9)
                     let yTop = tallest * Self.headroom
-                    let upper = NiceTicks.ticks(0, tallest, count: 2).filter { $0 <= yTop }
+                    // Round ticks inside the axis, at least one above 0 (a finer step when the first is too coarse).
+                    var upper = NiceTicks.ticks(0, tallest, count: 3).filter { $0 <= yTop }
+                    if upper.count < 2 { upper = NiceTicks.ticks(0, tallest, count: 6).filter { $0 <= yTop } }
                     let yRange = -yTop...yTop
                     frame.inset = 0  // the bins span the frame exactly
                     let zero = frame.y(0, in: yRange)
