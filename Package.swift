@@ -46,7 +46,8 @@ let package = Package(
         .target(name: "Proofs", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "CZ3"]),
         // Analyses that read a model rather than score it: discrepancy, connectivity.
         .target(name: "Analyses", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation"]),
-        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Analyses"]),
+        // Markdown and SVG writers of every report; they format the results of Experiments and Proofs.
+        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Analyses", "Experiments", "Proofs"]),
         // Experiments that combine engines (training, checking) and return typed results.
         .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training", "Analyses"]),
         .executableTarget(
@@ -69,7 +70,8 @@ let package = Package(
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "Cells", "Constructions", "F1B", "Exact", "TestSupport"]),
         .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Verification", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Training", "Cells", "Simulation", "Verification", "Constructions", "F1B", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Analyses", "Simulation", "Verification", "Proofs", "Bounds", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "Experiments", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -102,3 +102,9 @@ public struct IntervalLanes: CertifiedLanes {
         }
     }
 }
+
+extension BallLaneInputs: CertifiedLaneInputs {}
+
+/// The fast lane system of certified enumeration (the rigorous rounding only:
+/// the variant with rounding terms dropped exists to make tests fail).
+extension RoundedBallLanes: CertifiedLanes where Rounding == RigorousRounding {}

@@ -31,6 +31,6 @@ struct ConstructFlaggedBitsCommand: ParsableCommand {
             construction = checked
             comment += lines
         }
-        try mapBadInput { try writeOutput(ConstructionWriter.yaml(construction, comment: comment), to: out) }
+        try mapBadInput { try writeConstruction(construction, comment: comment, to: out) }
     }
 }

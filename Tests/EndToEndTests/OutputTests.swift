@@ -40,7 +40,8 @@ import Testing
         let text = try String(contentsOfFile: "\(dir)/t.yaml", encoding: .utf8)
         #expect(text.contains("expect:\n  n: 5\n  verdict: pass"))
         let check = try f1b("check", "\(dir)/t.yaml")
-        #expect(check.status == 0 || check.status == 1, "\(check.stderr)")
+        // Seed 1 gives the same model every run, and it passes F1B(5) as its recorded expect says.
+        #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("n = 5:"))
     }
 

@@ -155,7 +155,7 @@ struct EnumerationProcedure: DecisionProcedure {
 }
 
 /// The lane number system certified enumeration runs in.
-typealias LaneScalar = IntervalLanes
+typealias LaneScalar = BallLanes
 
 /// `LaneEnumerator.walk` for the construction's cell in lanes.
 struct LaneWalk<Lanes: CertifiedLanes>: CellVisitor {
