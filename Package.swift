@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "CellsTests", dependencies: ["Cells", "Constructions"],
                     exclude: ["make_pytorch_fixture.py", "Fixtures"]),
         .testTarget(name: "ConstructionsTests", dependencies: ["Constructions", "Cells", "TestSupport"]),
-        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions", "TestSupport"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions", "TestSupport"],
+                    exclude: ["Fixtures", "make_independent_reference.py"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Cells", "Constructions", "Verification", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Cells", "Simulation", "F1B", "Constructions", "Verification", "Exact"]),
         .testTarget(name: "BoundsTests", dependencies: ["Bounds", "Verification", "Constructions", "TestSupport"]),
@@ -71,7 +72,8 @@ let package = Package(
         .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Verification", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Training", "Cells", "Simulation", "Verification", "Constructions", "F1B", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Analyses", "Simulation", "Verification", "Proofs", "Bounds", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "Experiments", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "Experiments", "TestSupport"],
+                    exclude: ["Fixtures", "make_pytorch_check_fixtures.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -96,6 +96,12 @@ struct CheckCommand: ParsableCommand {
         let interrupt = Self.stopOnInterrupt(stop)
         defer { interrupt.cancel() }
 
+        // A named procedure that cannot decide this file's test is a usage error, not an open verdict.
+        if let named = options.method, let procedure = ProcedureRegistry.procedures(options).first(where: { $0.id.id == named }),
+           case .notApplicable(let why) = procedure.applicability(Problem(construction, lengths: spec)) {
+            StandardError.write("\(file): error: --method \(named) does not apply: \(why)\n")
+            throw ExitCode(ExitStatus.badInput)
+        }
         // Text output streams each n's block as it is decided for good; the rest follows at the end.
         let streamed = Mutex<Set<Int>>([])
         let stream = !json

@@ -17,6 +17,7 @@ enum CheckJSONWriter {
             ("schema", .int(schema)),
             ("name", .string(report.name)),
             ("test", .string(report.test.description)),
+            ("flagged_bits", .int(report.test.flags)),
             ("verdict", .string(report.verdict.rawValue)),
             ("results", .array(report.results.map(result))),
             ("all_n", report.everyLength.map(everyLength) ?? .null),
@@ -80,7 +81,7 @@ enum CheckJSONWriter {
         case .exact(let k)?:
             misclassified = .string(k.description)
             bounds = .object([("at_least", .string(k.description)), ("at_most", .string(k.description))])
-            pe = probability(Rational(numerator: k, denominator: r.pathCount))
+            pe = r.errorProbability.map(probability) ?? .null   // no paths (n < m): no Pe
         case .bracket(let k, let u)?:
             bounds = .object([("at_least", .string(k.description)), ("at_most", .string((k + u).description))])
         case .atLeast(let k)?:

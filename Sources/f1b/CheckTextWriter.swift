@@ -144,6 +144,8 @@ enum CheckTextWriter {
 
     static func errors(_ r: LengthResult) -> String? {
         guard let errorCount = r.errorCount else { return nil }
+        // n < m in Flagged-m-Bit: no paths, nothing to count.
+        guard r.pathCount.signum > 0 else { return "no paths at this length (n < m): nothing to misclassify" }
         let paths = Rational(r.pathCount)
         switch errorCount {
         case .exact(let k):

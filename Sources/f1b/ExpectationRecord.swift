@@ -19,7 +19,7 @@ func recordingExpectation(_ construction: Construction, spec: SequenceLengths,
         return (c, lines)
     }
     let prefix = report.passingPrefix
-    let method = report.results.first.map { r in r.procedure.title + (r.arithmetic == .exact ? ", exact" : ", certified intervals") } ?? ""
+    let method = report.results.first.map { r in r.procedure.title + (r.arithmetic == .exact ? ", exact" : ", certified intervals" + (r.precision.map { " at \($0) bits" } ?? "")) } ?? ""
     if prefix > 0 {
         c.expectation = Expectation(lengths: .list(Array(1...prefix)), verdict: .pass)
         lines.append("  passes n = 1...\(prefix) (\(method)).")

@@ -113,7 +113,7 @@ import Testing
         #expect(json["flagged_bits"] as? Int == 3)
         #expect((json["all_n"] as? [String: Any])?["verdict"] as? String == "pass")
         let n5 = try f1b("check", file, "--n", "5")
-        #expect(n5.stdout.contains("readout 3: β = [0, 0, 1, 0, 0], γ = 0; misclassified 0, Pe = 0"), "\(n5.stdout)")
+        #expect(n5.stdout.contains("readout 3: beta = [0, 0, 1, 0, 0], gamma = 0; misclassified 0, Pe = 0"), "\(n5.stdout)")
     }
 
     @Test(arguments: [

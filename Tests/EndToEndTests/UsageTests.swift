@@ -63,7 +63,6 @@ import Testing
         (["bound", "--gate-A", "1/2", "--gate-B", "1", "--a", "4"], "found --a and --gate-A"),
         (["search", "--activation", "tanh", "--n", "3", "--fix", "b=0", "--range", "b=-1:1"], "either fixed or sampled"),
         (["train", "--model", "gru", "--activation", "tanh", "--state", "1", "--n", "5"], "--activation and --model gru"),
-        (["check", "FILE", "--n", "all", "--method", "enumerate"], "--n all and --method enumerate"),
     ])
     func conflictsExitTwo(arguments: [String], phrase: String) throws {
         let args = arguments.map { $0 == "FILE" ? construction("gru-k1-a4-b1.yaml") : $0 }
