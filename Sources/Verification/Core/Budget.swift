@@ -71,8 +71,7 @@ public struct Budget: Sendable {
     /// Seconds left before the deadline (nil: no deadline).
     public var secondsLeft: Double? {
         guard let deadline else { return nil }
-        let left = deadline - ContinuousClock.now
-        return Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+        return (deadline - ContinuousClock.now).seconds
     }
 
     /// A deadline `seconds` from now (0: none).
@@ -81,4 +80,9 @@ public struct Budget: Sendable {
         timeLimit = seconds
         deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

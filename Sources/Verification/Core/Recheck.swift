@@ -11,10 +11,11 @@ import F1B
 /// rule that keeps a search heuristic, or a defect in an engine, from
 /// printing a false FAIL.
 enum Recheck {
-    /// The result as it stands after replaying its counterexample.
+    /// The result as it stands after replaying its counterexample, at
+    /// `precision` bits or the higher precision that decided it (a near tie).
     static func confirm(_ r: LengthResult, problem: Problem, precision: Int) -> LengthResult {
         guard case .fail(let refutation) = r.outcome else { return r }
-        if let failure = problemWith(refutation.counterexample, problem: problem, precision: precision) {
+        if let failure = problemWith(refutation.counterexample, problem: problem, precision: max(precision, r.precision ?? 0)) {
             var open = r
             open.outcome = .open(.recheckFailed(failure))
             return open

@@ -204,10 +204,6 @@ struct LaneStepTiming<L: CertifiedLanes>: CellVisitor {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
-
 /// Exhaustive enumeration in an exact number system.
 struct ExactEnumeration<Scalar: EnumerableScalar>: CellVisitor {
     let problem: Problem

@@ -48,8 +48,8 @@ struct FalsificationProcedure: DecisionProcedure {
         lengths.map { n in
             guard !context.budget.isExhausted else { return open(problem, n, context.budget.exhaustion!, arithmetic: arithmetic(problem)) }
             // A short length has few paths: a few passes over as many steps as they have is enough.
-            let steps = min(searchSteps(problem, context.budget, length: n, lengths: lengths.count),
-                            Int(min(Double(1 << 30), 8 * Double(n) * Double(sign: .plus, exponent: min(n, 40), significand: Double(n)))))
+            let cellSteps = Double(n) * Double(sign: .plus, exponent: n, significand: Double(n))   // n steps × n·2^n paths
+            let steps = min(searchSteps(problem, context.budget, length: n, lengths: lengths.count), Int(min(8 * cellSteps, Double(1 << 30))))
             let (outcome, examined) = refute(problem, at: n, steps: steps, candidates: context.candidates[n] ?? [])
             return LengthResult(length: n, outcome: outcome, procedure: id, arithmetic: arithmetic(problem),
                                 pathCount: Path.count(length: n), precision: problem.isPiecewiseLinear ? nil : precision,
