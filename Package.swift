@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CArb", providers: [.apt(["libflint-arb-dev"])]),
         // z3 for `f1b prove`'s piecewise-linear statements (nonlinear real arithmetic).
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"]), .brew(["z3"])]),
+        // OpenBLAS: the float engines' batched matrix products (pinned to one thread per worker).
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         .target(name: "Exact", dependencies: ["CGMP", "CArb"]),
         .target(name: "F1B", dependencies: ["Exact"]),
         // Vector code for the Monte-Carlo engine: generic cells are specialised for
@@ -37,14 +39,15 @@ let package = Package(
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
         .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"]),
         .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"]),
-        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath"],
+        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath", "CBLAS"],
                 swiftSettings: hostVectorUnits),
         .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
         // Parametric statements: z3 for piecewise-linear cells, interval branch-and-bound for tanh/σ.
         .target(name: "Proofs", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "CZ3"]),
         // Analyses that read a model rather than score it: discrepancy, connectivity.
         .target(name: "Analyses", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation"]),
-        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Analyses"]),
+        // Markdown and SVG writers of every report; they format the results of Experiments and Proofs.
+        .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Analyses", "Experiments", "Proofs"]),
         // Experiments that combine engines (training, checking) and return typed results.
         .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training", "Analyses"]),
         .executableTarget(
@@ -67,7 +70,8 @@ let package = Package(
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "Cells", "Constructions", "F1B", "Exact", "TestSupport"]),
         .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Verification", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Training", "Cells", "Simulation", "Verification", "Constructions", "F1B", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Analyses", "Simulation", "Verification", "Proofs", "Bounds", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "Experiments", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

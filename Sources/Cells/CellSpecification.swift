@@ -47,12 +47,15 @@ public enum CellModel: String, Sendable, CaseIterable {
     /// recurrent one b_hg (Vanilla: b_ih, b_hh), as PyTorch names them.
     public func parameterShapes(stateSize K: Int, convention: CellConvention = .paper) -> [ParameterShape] {
         func gate(_ g: String, peephole: Bool = false) -> [ParameterShape] {
-            let biases: [ParameterShape] = convention == .paper ? [.init("b_\(g)", K, 1)] : [.init("b_i\(g)", K, 1), .init("b_h\(g)", K, 1)]
-            return [.init("W_\(g)", K, 2), .init("U_\(g)", K, K)] + (peephole ? [.init("V_\(g)", K, K)] : []) + biases
+            let biases: [ParameterShape] = convention == .paper ? [.init("b_\(g)", K, 1, .bias)]
+                : [.init("b_i\(g)", K, 1, .bias), .init("b_h\(g)", K, 1, .bias)]
+            return [.init("W_\(g)", K, 2, .inputWeight), .init("U_\(g)", K, K, .recurrentWeight)]
+                + (peephole ? [.init("V_\(g)", K, K, .peepholeWeight)] : []) + biases
         }
         switch (self, convention) {
-        case (.vanilla, .paper): return [.init("U", K, K), .init("W", K, 2), .init("b", K, 1)]
-        case (.vanilla, .pytorch): return [.init("U", K, K), .init("W", K, 2), .init("b_ih", K, 1), .init("b_hh", K, 1)]
+        case (.vanilla, .paper): return [.init("U", K, K, .recurrentWeight), .init("W", K, 2, .inputWeight), .init("b", K, 1, .bias)]
+        case (.vanilla, .pytorch):
+            return [.init("U", K, K, .recurrentWeight), .init("W", K, 2, .inputWeight), .init("b_ih", K, 1, .bias), .init("b_hh", K, 1, .bias)]
         case (.gru, .paper): return gate("r") + gate("z") + gate("s")
         case (.gru, .pytorch): return gate("r") + gate("z") + gate("n")
         case (.pru, _): return gate("z") + gate("s")
@@ -63,8 +66,10 @@ public enum CellModel: String, Sendable, CaseIterable {
         case (.urLSTM, _): return gate("f") + gate("r") + gate("u") + gate("o")
         case (.plusRNN, _):
             // The projection reads x (K×2); the gates read the projected input (K×K).
-            return [.init("W_p", K, 2), .init("b_p", K, 1)]
-                + ["y", "h", "gy", "gh"].flatMap { [ParameterShape("W_\($0)", K, K), .init("U_\($0)", K, K), .init("b_\($0)", K, 1)] }
+            return [.init("W_p", K, 2, .inputWeight), .init("b_p", K, 1, .bias)]
+                + ["y", "h", "gy", "gh"].flatMap {
+                    [ParameterShape("W_\($0)", K, K, .projectedInputWeight), .init("U_\($0)", K, K, .recurrentWeight), .init("b_\($0)", K, 1, .bias)]
+                }
         }
     }
 
@@ -76,9 +81,7 @@ public enum CellModel: String, Sendable, CaseIterable {
     /// Whether the parameter multiplies x_t itself: a K×2 W-matrix — except in
     /// the +RNN, whose W_y, W_h, W_gy, W_gh read the projection x̂ (and are
     /// K×2 too when K = 2) and only W_p reads x.
-    public func isInputWeight(_ shape: ParameterShape) -> Bool {
-        shape.columns == 2 && shape.name.hasPrefix("W") && (self != .plusRNN || shape.name == "W_p")
-    }
+    public func isInputWeight(_ shape: ParameterShape) -> Bool { shape.role == .inputWeight }
 
     /// The bias added to an input weight's term ("W_z" → "b_z", "W" → "b";
     /// in the frameworks' convention the input bias: "W_z" → "b_iz", "W" → "b_ih").
@@ -103,17 +106,33 @@ public enum CellModel: String, Sendable, CaseIterable {
     }
 }
 
-/// A parameter's name and shape; biases are vectors, everything else a matrix.
+/// What a parameter multiplies, as the cell equations use it.
+public enum ParameterRole: Sendable, Equatable {
+    /// W: multiplies x_t (K×2, columns information bit, flag bit).
+    case inputWeight
+    /// U: multiplies the previous (hidden) state.
+    case recurrentWeight
+    /// V: the LSTM's peephole, multiplying c_{t−1}.
+    case peepholeWeight
+    /// The +RNN's gate weights, multiplying the projected input x̂ = W_p x + b_p.
+    case projectedInputWeight
+    /// b: added (a vector of K).
+    case bias
+}
+
+/// A parameter's name, shape and role; biases are vectors, everything else a matrix.
 public struct ParameterShape: Sendable, Equatable {
     public var name: String
     public var rows: Int
     public var columns: Int
-    public var isVector: Bool { name.hasPrefix("b") }
+    public var role: ParameterRole
+    public var isVector: Bool { role == .bias }
 
-    public init(_ name: String, _ rows: Int, _ columns: Int) {
+    public init(_ name: String, _ rows: Int, _ columns: Int, _ role: ParameterRole) {
         self.name = name
         self.rows = rows
         self.columns = columns
+        self.role = role
     }
 }
 

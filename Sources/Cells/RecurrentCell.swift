@@ -42,10 +42,16 @@ extension RecurrentCell {
 extension RecurrentCell where Scalar.Input == StepInput {
     /// The final full state after feeding `path` from s_0.
     public func run(_ path: Path) -> [Scalar] {
+        run((1...path.length).map { path.input(at: $0) })
+    }
+
+    /// The final full state after feeding `inputs` from s_0 (any sequence of
+    /// (information bit, flag) pairs: an F1B path, or a Flagged-m-Bit one).
+    public func run(_ inputs: [StepInput]) -> [Scalar] {
         var state = initialState
         var next = initialState
-        for t in 1...path.length {
-            step(state, path.input(at: t), into: &next)
+        for x in inputs {
+            step(state, x, into: &next)
             swap(&state, &next)
         }
         return state

@@ -82,8 +82,8 @@ public struct CellComparison: Sendable {
     /// only while n·2^n ≤ 2^16.
     public static var checkOptions: Checker.Options {
         var o = Checker.Options()
-        o.maximumBoxes = 20_000
-        o.maximumPaths = 1 << 16
+        o.budget.boxes = 20_000
+        o.budget.paths = BigInteger(1 << 16)
         return o
     }
 

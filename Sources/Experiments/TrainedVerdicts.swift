@@ -94,14 +94,8 @@ public enum TrainedVerdicts {
         let start = Date()
         let report = Checker(options: options).check(c, lengths: lengths)
         let seconds = Date().timeIntervalSince(start)
-        if lengths == .all, let all = report.allLengths {
-            let how: String
-            switch all.verdict {
-            case .pass: how = all.cover != nil ? "invariant cover from step \(all.cover!.from)" : "invariant from step \(all.from ?? 0)"
-            case .fail: how = "fails at n = \(all.from ?? 0)"
-            case .inconclusive: how = all.reason
-            }
-            return .init(verdict: all.verdict, how: how, seconds: seconds)
+        if lengths == .all, let all = report.everyLength {
+            return .init(verdict: all.verdict, how: all.summary, seconds: seconds)
         }
         let r = report.results[0]
         return .init(verdict: r.verdict, how: describe(r), seconds: seconds)
@@ -109,12 +103,12 @@ public enum TrainedVerdicts {
 
     static func describe(_ r: LengthResult) -> String {
         switch (r.verdict, r.counterexample) {
-        case (.pass, _): return r.method
+        case (.pass, _): return r.procedure.title
         case (.fail, .misclassified(let paths)?):
-            if let m = r.misclassified { return "\(m) of \(r.pathCount) paths misclassified (\(r.method))" }
-            let count = r.misclassifiedAtLeast ?? BigInteger(paths.count)
-            return "≥ \(count) path\(count == BigInteger(1) ? "" : "s") certified misclassified (\(r.method))"
-        case (.fail, _): return "no linear classifier (\(r.method))"
+            if let m = r.misclassified { return "\(m) of \(r.pathCount) paths misclassified (\(r.procedure.title))" }
+            let count = r.errorCount?.lowerBound ?? BigInteger(paths.count)
+            return "≥ \(count) path\(count == BigInteger(1) ? "" : "s") certified misclassified (\(r.procedure.title))"
+        case (.fail, _): return "no linear classifier (\(r.procedure.title))"
         case (.inconclusive, _): return r.reason ?? "inconclusive"
         }
     }

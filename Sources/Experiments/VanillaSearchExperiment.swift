@@ -152,13 +152,13 @@ public enum VanillaSearchExperiment {
             var construction = Construction(name: name, cell: space.cell(candidate.values))
             progress(.deciding(setting: candidate.index))
             let decided = Checker().check(construction, length: length)
-            var confirmation = SearchResult.Confirmation(index: candidate.index, verdict: decided.verdict, method: decided.method,
+            var confirmation = SearchResult.Confirmation(index: candidate.index, verdict: decided.verdict, method: decided.procedure.title,
                                                          classifier: decided.classifier, reason: decided.reason)
             if decided.verdict == .pass {
                 // Does it hold beyond the n it was found at?
                 construction.classifier = decided.classifier
-                if let all = Checker().check(construction, lengths: .all).allLengths {
-                    confirmation.everyN = .init(verdict: all.verdict, reason: all.verdict == .pass ? nil : all.reason)
+                if let all = Checker().check(construction, lengths: .all).everyLength {
+                    confirmation.everyN = .init(verdict: all.verdict, reason: all.verdict == .pass ? nil : all.summary)
                 }
                 construction.expectation = confirmation.everyN?.verdict == .pass
                     ? Expectation(lengths: .all, verdict: .pass) : Expectation(lengths: .list([length]), verdict: .pass)
@@ -166,7 +166,7 @@ public enum VanillaSearchExperiment {
                     let path = "\(directory)/\(name).yaml"
                     found.append(Found(path: path, construction: construction, comment: [
                         "Found by f1b search (Vanilla K = 1, \(activation)): setting \(candidate.index) of seed \(space.seed),",
-                        "screened at n = \(length) with \(paths) + \(paths) paths, then decided by f1b check (\(decided.method)).",
+                        "screened at n = \(length) with \(paths) + \(paths) paths, then decided by f1b check (\(decided.procedure.title)).",
                     ]))
                     confirmation.file = path
                 }

@@ -96,12 +96,26 @@ public enum BoundsMarkdown {
 
             ![1 − A* against n](\(plotFile))
 
-            The distance between the two curves is the distance between the paper's argument and the truth:
-            the Chebyshev route needs 1 − A to shrink about as fast as 1/(n·2^n), while the exact worst case
-            needs only A^{n−1}(1 + A) > 1, i.e. 1 − A ≈ (ln 2)/n.
+            The distance between the two curves is the distance between the paper's argument and the truth.
+            \(gapSentence(r))
 
             """
         return out
+    }
+
+    /// At the largest n whose thresholds both routes reached: each route's 1 − A* beside 1/(n·2^n) (Lemma 3's
+    /// scale) and (ln 2)/n (where A^(n−1)(1 + A) = 1 for large n), the numbers the comparison rests on.
+    static func gapSentence(_ r: BoundReport) -> String {
+        let one = Rational(1)
+        func gap(_ route: Route, _ n: Int) -> Rational? { r.thresholds.first { $0.route == route && $0.length == n }?.upper.map { one - $0 } }
+        guard let n = r.thresholds.map(\.length).filter({ gap(.chebyshev, $0) != nil && gap(.worstCase, $0) != nil }).max(),
+              let chebyshev = gap(.chebyshev, n), let worst = gap(.worstCase, n) else {
+            return "No length has a certified gate on both routes, so they are not compared here."
+        }
+        let lemma3 = Path.probability(length: n)
+        return "At n = \(n) the Chebyshev route certifies from 1 − A* = \(e(chebyshev)) (1/(n·2^n) = \(e(lemma3))) and the "
+            + "exact worst case from 1 − A* = \(e(worst)) ((ln 2)/n ≈ \(String(format: "%.4g", M_LN2 / Double(n)))): the paper's route "
+            + "asks for a gate \(String(format: "%.3g", Double(worst / chebyshev))) times closer to 1."
     }
 
     public static func plot(_ r: BoundReport) -> String {

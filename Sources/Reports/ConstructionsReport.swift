@@ -42,11 +42,17 @@ public enum ConstructionsReport {
             let cell = "\(c.cell.model.rawValue)\(c.cell.activation.map { " (\($0.rawValue))" } ?? ""), K = \(c.cell.stateSize)"
             let claim = c.expectation.map { "\($0.verdict.rawValue) for n = \($0.lengths)" } ?? "—"
             let confirmed = row.report.expectationConfirmed == true ? "" : row.report.expectationConfirmed == false ? " (claim NOT confirmed)" : " (undecided)"
-            let checked = row.report.allLengths?.verdict == .pass ? "every n ≥ 1" : SequenceLengths.list(row.report.results.map(\.length)).description
+            let checked = row.report.everyLength?.verdict == .pass ? "every n ≥ 1" : SequenceLengths.list(row.report.results.map(\.length)).description
             let methods = Set(row.report.results.map { r in
-                r.method + (r.precision.map { " (\($0)-bit intervals)" } ?? (r.arithmetic == .exact ? " (exact)" : " (double-endpoint intervals)"))
-            }).sorted().joined(separator: "; ") + (row.report.allLengths.map { all in
-                all.cover != nil ? " + invariant boxes" : all.invariant.isEmpty ? " + invariant intervals" : " + repeating sets"
+                r.procedure.title + (r.precision.map { " (\($0)-bit intervals)" } ?? (r.arithmetic == .exact ? " (exact)" : " (double-endpoint intervals)"))
+            }).sorted().joined(separator: "; ") + (row.report.everyLength?.certificate.map { certificate in
+                switch certificate.kind {
+                case .cover: return " + invariant boxes"
+                case .repeatingCovers: return " + repeating covers"
+                case .invariantIntervals: return " + invariant intervals"
+                case .repeatingSets: return " + repeating sets"
+                case .sets: return " + invariant sets"
+                }
             } ?? "")
             out += "| `\(row.file)` | \(cell) | \(claim) | **\(row.report.verdict.rawValue)**\(confirmed) | \(checked) | \(methods) | \(certificate(row.report)) | \(row.next.map(brief) ?? "—") |\n"
         }
@@ -68,21 +74,25 @@ public enum ConstructionsReport {
     }
 
     static func certificate(_ report: CheckReport) -> String {
-        if let all = report.allLengths, all.verdict == .pass, let layer = all.invariant.first {
-            let sizes = "\(layer.beforeFlag.count) + \(layer.positive.count) + \(layer.negative.count) states"
-            return "reachable sets stationary from step \(all.from ?? 0) (\(sizes)); classifier margin \(report.results.last?.margin?.description ?? "?")"
-        }
-        if let all = report.allLengths, all.verdict == .pass, let cover = all.cover {
-            return "invariant boxes from step \(cover.from): \(cover.before.count) + \(cover.positive.count) + \(cover.negative.count) boxes, "
-                + "mapped into themselves by every input and separated by the classifier (re-checked in rational intervals)"
-        }
-        if let all = report.allLengths, all.verdict == .pass {
-            return "invariant intervals: \(all.reason)"
+        if let all = report.everyLength, all.verdict == .pass, let certificate = all.certificate {
+            switch certificate.kind {
+            case .repeatingSets(_, let layers) where !layers.isEmpty:
+                let layer = layers[0]
+                let sizes = "\(layer.beforeFlag.count) + \(layer.positive.count) + \(layer.negative.count) states"
+                return "reachable sets stationary from step \(certificate.from) (\(sizes)); classifier margin \(report.results.last?.margin?.description ?? "?")"
+            case .cover(let cover, let rechecked):
+                return "invariant boxes from step \(cover.from): \(cover.before.count) + \(cover.positive.count) + \(cover.negative.count) boxes, "
+                    + "mapped into themselves by every input and separated by the classifier"
+                    + (rechecked ? " (re-checked in rational intervals)" : "")
+            default:
+                return certificate.description
+            }
         }
         guard let last = report.results.max(by: { $0.length < $1.length }) else { return "—" }
         switch last.verdict {
         case .pass:
-            if let hulls = last.enclosures {
+            if case .extremeEnclosures(let positive, let negative)? = last.certificate?.evidence {
+                let hulls = (positive: positive, negative: negative)
                 return "at n = \(last.length): positives in \(hulls.positive.decimalDescription(significantDigits: 6)), negatives in \(hulls.negative.decimalDescription(significantDigits: 6))"
             }
             let margin = last.margin.map { last.arithmetic == .exact ? $0.description : "≥ " + $0.value.decimalString(significantDigits: 6, .down) } ?? "?"
@@ -101,6 +111,7 @@ public enum ConstructionsReport {
             let p = paths[0].path
             return "fail: \(p.label > 0 ? "positive" : "negative") path L = \(p.flagPosition) misclassified"
         case (.fail, .inseparable?), (.fail, .interleaved?), (.fail, .radon?): return "fail: no linear classifier exists"
+        case (.fail, .readouts?): return "fail: a readout errs"
         case (.fail, nil): return "fail"
         case (.inconclusive, _): return "inconclusive"
         }

@@ -17,6 +17,12 @@ struct LogLinePanel {
     var lines: [Line]
     /// Decades shown below the largest value (smaller values sit on the bottom edge).
     var decades = 12.0
+    /// Small multiples: the line drawn in colour; the others are grey context, and the panel's
+    /// title names the line instead of a legend.
+    var highlight: Int?
+
+    /// More lines than this in one panel cannot be told apart: `figure` draws one panel per line.
+    static let maximumLinesPerPanel = 5
 
     /// Room the legend needs right of the frame (about 5.5 px a character at 10 px).
     static func legendWidth(_ lines: [Line]) -> Double { 45 + 5.5 * Double(lines.map(\.name.count).max() ?? 0) }
@@ -31,7 +37,7 @@ struct LogLinePanel {
         let top = ceil(log10(positive.map(\.y).max()!))
         let lo = max(floor(log10(positive.map(\.y).min()!)), top - decades), hi = max(top, lo + 1)
         let yr = lo...hi
-        var out = "<text x=\"\(f(frame.x0 + frame.width / 2))\" y=\"\(f(frame.y0 - 8))\" text-anchor=\"middle\" font-size=\"13\">\(escapeSVG(title))</text>\n"
+        var out = "<text x=\"\(f(frame.x0 + frame.width / 2))\" y=\"\(f(frame.y0 - 8))\" text-anchor=\"middle\" font-size=\"\(highlight == nil ? 13 : 11)\">\(escapeSVG(title))</text>\n"
         let stride = max(1, Int(((hi - lo) / 8).rounded(.up)))
         for e in Swift.stride(from: Int(lo), through: Int(hi), by: stride) {
             let y = frame.y(Double(e), in: yr)
@@ -41,17 +47,23 @@ struct LogLinePanel {
         out += "\n<rect x=\"\(f(frame.x0))\" y=\"\(f(frame.y0))\" width=\"\(f(frame.width))\" height=\"\(f(frame.height))\" fill=\"none\" stroke=\"#333\"/>\n"
         out += frame.xAxis(xr, label: xLabel)
         out += "<text transform=\"translate(\(f(frame.x0 - 36)) \(f(frame.y0 + frame.height / 2))) rotate(-90)\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">\(escapeSVG(yLabel))</text>\n"
-        for (i, line) in lines.enumerated() {
+        // Context lines first (grey, thin), the highlighted or every line on top in colour.
+        let order = lines.indices.sorted { ($0 == highlight ? 1 : 0) < ($1 == highlight ? 1 : 0) }
+        for i in order {
+            let line = lines[i]
+            let context = highlight != nil && highlight != i
+            let color = context ? "#c8c8c8" : line.color, width = context ? 1.0 : 1.8
             // A zero breaks the line (no logarithm), so draw runs of positive values.
             var runs: [[(x: Double, y: Double)]] = [[]]
             for p in line.points { if p.y > 0 { runs[runs.count - 1].append(p) } else if !runs[runs.count - 1].isEmpty { runs.append([]) } }
             for run in runs where run.count == 1 {   // a lone value is a dot
-                out += "<circle cx=\"\(f(frame.x(run[0].x, in: xr)))\" cy=\"\(f(frame.y(max(log10(run[0].y), lo), in: yr)))\" r=\"3\" fill=\"\(line.color)\"/>\n"
+                out += "<circle cx=\"\(f(frame.x(run[0].x, in: xr)))\" cy=\"\(f(frame.y(max(log10(run[0].y), lo), in: yr)))\" r=\"3\" fill=\"\(color)\"/>\n"
             }
             for run in runs where !run.isEmpty {
                 let points = run.map { "\(f(frame.x(min(max($0.x, xr.lowerBound), xr.upperBound), in: xr))),\(f(frame.y(max(log10($0.y), lo), in: yr)))" }
-                out += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"1.8\"/>\n"
+                out += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(width)\"/>\n"
             }
+            guard highlight == nil else { continue }
             // The legend to the right of the frame (callers leave `legendWidth` for it).
             let ly = frame.y0 + 10 + Double(i) * 15
             out += "<line x1=\"\(f(frame.x0 + frame.width + 10))\" y1=\"\(f(ly - 4))\" x2=\"\(f(frame.x0 + frame.width + 30))\" y2=\"\(f(ly - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
@@ -62,19 +74,36 @@ struct LogLinePanel {
 }
 
 extension LogLinePanel {
-    /// A whole SVG: a title, one panel of lines, the legend on the right.
+    /// A whole SVG: a title and one panel of lines with the legend on the right, or, for more
+    /// than `maximumLinesPerPanel` lines, small multiples — one panel per line on a shared scale,
+    /// titled with the line's name, the other lines in grey behind it.
     static func figure(title: String, panelTitle: String, xLabel: String, yLabel: String, lines: [Line],
                        height: Double, decades: Double = 12) -> String {
         func f(_ v: Double) -> String { String(format2: v) }
-        let width = 620 + legendWidth(lines)
-        var out = """
+        func header(_ width: Double, _ height: Double) -> String {
+            """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
             <text x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escapeSVG(title))</text>
 
             """
-        out += LogLinePanel(frame: PanelFrame(x0: 70, y0: 60, width: 530, height: height - 120, inset: 0), title: panelTitle,
-                            xLabel: xLabel, yLabel: yLabel, lines: lines, decades: decades).svg()
+        }
+        guard lines.count > maximumLinesPerPanel else {
+            let width = 620 + legendWidth(lines)
+            return header(width, height) + LogLinePanel(frame: PanelFrame(x0: 70, y0: 60, width: 530, height: height - 120, inset: 0), title: panelTitle,
+                                                        xLabel: xLabel, yLabel: yLabel, lines: lines, decades: decades).svg() + "</svg>\n"
+        }
+        let columns = 4, panelWidth = 270.0, panelHeight = 170.0, left = 66.0, gapX = 70.0, gapY = 82.0, top = 86.0
+        let rows = (lines.count + columns - 1) / columns
+        let width = left + Double(columns) * (panelWidth + gapX) - gapX + 24
+        let totalHeight = top + Double(rows) * (panelHeight + gapY) - gapY + 56
+        var out = header(width, totalHeight)
+        out += "<text x=\"\(f(width / 2))\" y=\"44\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">\(escapeSVG(panelTitle + "; one panel per line, the others in grey"))</text>\n"
+        for i in lines.indices {
+            let frame = PanelFrame(x0: left + Double(i % columns) * (panelWidth + gapX), y0: top + Double(i / columns) * (panelHeight + gapY),
+                                   width: panelWidth, height: panelHeight, inset: 0)
+            out += LogLinePanel(frame: frame, title: lines[i].name, xLabel: xLabel, yLabel: yLabel, lines: lines, decades: decades, highlight: i).svg()
+        }
         return out + "</svg>\n"
     }
 }

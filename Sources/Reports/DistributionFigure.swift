@@ -52,10 +52,12 @@ public struct DistributionFigure {
 
     public static let positiveColor = "#d62728"
     public static let negativeColor = "#1f77b4"
+    /// The density axis reaches this factor past the tallest bin, so no bin runs into the frame.
+    public static let headroom = 1.1
 
     /// The figure's least width: room for the title, the subtitle and the legend
     /// when only one time was recorded.
-    public static let minimumWidth = 620.0
+    public static let minimumWidth = 820.0
 
     public func svg(panelWidth: Double = 150, panelHeight: Double = 110) -> String {
         // Each panel has its own axes: y ticks on its left, x ticks and the axis name below.
@@ -80,46 +82,56 @@ public struct DistributionFigure {
                 switch panel {
                 case .density(let h):
                     out += "<text x=\"\(f(frame.x0 + panelWidth / 2))\" y=\"\(f(y0 - 4))\" text-anchor=\"middle\">t = \(h.time)</text>\n"
-                    // Heights are each class's share of its paths per bin, so the two classes compare.
+                    // Heights are each class's share of its paths per bin, so the two classes compare;
+                    // positives rise above the zero line and negatives hang below it, so neither class
+                    // can hide the other where they overlap. The axis reaches past the tallest bin.
                     let totals = (Swift.max(h.positive.reduce(0, +), 1), Swift.max(h.negative.reduce(0, +), 1))
                     let shares = (h.positive.map { Double($0) / Double(totals.0) }, h.negative.map { Double($0) / Double(totals.1) })
-                    let yTicks = NiceTicks.ticks(0, Swift.max(shares.0.max() ?? 0, shares.1.max() ?? 0, 1e-9), count: 3)
-                    let yTop = yTicks.last!
-                    for (values, color) in [(shares.1, Self.negativeColor), (shares.0, Self.positiveColor)] {
-                        // A step outline of the histogram, filled translucently so overlap shows.
-                        let base = y0 + panelHeight
-                        var points = ["\(f(frame.x0)),\(f(base))"]
+                    let tallest = Swift.max(shares.0.max() ?? 0, shares.1.max() ?? 0, 1e-9)
+                    let yTop = tallest * Self.headroom
+                    // Round ticks inside the axis, at least one above 0 (a finer step when the first is too coarse).
+                    var upper = NiceTicks.ticks(0, tallest, count: 3).filter { $0 <= yTop }
+                    if upper.count < 2 { upper = NiceTicks.ticks(0, tallest, count: 6).filter { $0 <= yTop } }
+                    let yRange = -yTop...yTop
+                    frame.inset = 0  // the bins span the frame exactly
+                    let zero = frame.y(0, in: yRange)
+                    for (values, color, sign) in [(shares.0, Self.positiveColor, 1.0), (shares.1, Self.negativeColor, -1.0)] {
+                        // A step outline of the histogram, filled translucently.
+                        var points = ["\(f(frame.x0)),\(f(zero))"]
                         for i in values.indices {
-                            let y = base - values[i] / yTop * panelHeight
+                            let y = frame.y(sign * values[i], in: yRange)
                             points.append("\(f(frame.x0 + Double(i) / Double(h.bins) * panelWidth)),\(f(y))")
                             points.append("\(f(frame.x0 + Double(i + 1) / Double(h.bins) * panelWidth)),\(f(y))")
                         }
-                        points.append("\(f(frame.x0 + panelWidth)),\(f(base))")
-                        out += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.3\" stroke=\"\(color)\" stroke-width=\"1\"/>\n"
+                        points.append("\(f(frame.x0 + panelWidth)),\(f(zero))")
+                        out += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.35\" stroke=\"\(color)\" stroke-width=\"1\"/>\n"
                     }
-                    frame.inset = 0  // the bins span the frame exactly
+                    out += "<line x1=\"\(f(frame.x0))\" y1=\"\(f(zero))\" x2=\"\(f(frame.x0 + panelWidth))\" y2=\"\(f(zero))\" stroke=\"#444\" stroke-width=\"0.5\"/>\n"
                     out += frame.xAxis(h.lower...h.upper, label: "S\(h.dimension)(t)")
-                    out += frame.yAxis(0...yTop, ticks: yTicks, label: "share per bin")
+                    out += frame.yAxis(yRange, ticks: upper.filter { $0 > 0 }.flatMap { [-$0, $0] } + [0], label: "share per bin",
+                                       absolute: true)
                 case .scatter(let sample, let ranges):
                     out += "<text x=\"\(f(frame.x0 + panelWidth / 2))\" y=\"\(f(y0 - 4))\" text-anchor=\"middle\">t = \(sample.time)</text>\n"
                     let (rx, ry) = ranges
                     func px(_ v: Float) -> Double { frame.x(Double(v), in: rx) }
                     func py(_ v: Float) -> Double { frame.y(Double(v), in: ry) }
-                    for (points, color) in [(sample.negative, Self.negativeColor), (sample.positive, Self.positiveColor)] {
-                        out += "<g fill=\"\(color)\" fill-opacity=\"0.35\">"
-                        for p in points { out += "<circle cx=\"\(f(px(p[0])))\" cy=\"\(f(py(p[1])))\" r=\"1\"/>" }
-                        out += "</g>\n"
-                    }
+                    // Negatives as rings, positives as dots inside them: where the classes meet, both show.
+                    out += "<g fill=\"none\" stroke=\"\(Self.negativeColor)\" stroke-opacity=\"0.6\" stroke-width=\"0.8\">"
+                    for p in sample.negative { out += "<circle cx=\"\(f(px(p[0])))\" cy=\"\(f(py(p[1])))\" r=\"2.4\"/>" }
+                    out += "</g>\n<g fill=\"\(Self.positiveColor)\" fill-opacity=\"0.6\">"
+                    for p in sample.positive { out += "<circle cx=\"\(f(px(p[0])))\" cy=\"\(f(py(p[1])))\" r=\"1\"/>" }
+                    out += "</g>\n"
                     out += frame.xAxis(rx, label: "S1(t)")
                     out += frame.yAxis(ry, ticks: NiceTicks.ticks(ry.lowerBound, ry.upperBound, count: 4).filter(ry.contains), label: "S2(t)")
                 }
             }
         }
         let ly = height - 14
+        let scatters = rows.contains { $0.panels.contains { if case .scatter = $0 { return true } else { return false } } }
         out += "<line x1=\"\(f(left))\" y1=\"\(f(ly - 4))\" x2=\"\(f(left + 24))\" y2=\"\(f(ly - 4))\" stroke=\"\(Self.positiveColor)\" stroke-width=\"2\"/>"
-        out += "<text x=\"\(f(left + 30))\" y=\"\(f(ly))\">positive paths (flagged bit +1)</text>\n"
-        out += "<line x1=\"\(f(left + 230))\" y1=\"\(f(ly - 4))\" x2=\"\(f(left + 254))\" y2=\"\(f(ly - 4))\" stroke=\"\(Self.negativeColor)\" stroke-width=\"2\"/>"
-        out += "<text x=\"\(f(left + 260))\" y=\"\(f(ly))\">negative paths (flagged bit −1)</text>\n"
+        out += "<text x=\"\(f(left + 30))\" y=\"\(f(ly))\">positive paths (flagged bit +1): bins above the line\(scatters ? ", dots" : "")</text>\n"
+        out += "<line x1=\"\(f(left + 400))\" y1=\"\(f(ly - 4))\" x2=\"\(f(left + 424))\" y2=\"\(f(ly - 4))\" stroke=\"\(Self.negativeColor)\" stroke-width=\"2\"/>"
+        out += "<text x=\"\(f(left + 430))\" y=\"\(f(ly))\">negative paths (flagged bit −1): bins below the line\(scatters ? ", rings" : "")</text>\n"
         return out + "</svg>\n"
     }
 }
@@ -151,13 +163,15 @@ struct PanelFrame {
         return out + "<text x=\"\(f(x0 + width / 2))\" y=\"\(f(y0 + height + 27))\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">\(escapeSVG(label))</text>\n"
     }
 
-    func yAxis(_ r: ClosedRange<Double>, ticks: [Double], label: String) -> String {
+    /// `absolute`: tick labels without sign (a mirrored axis, both halves counting up from 0).
+    func yAxis(_ r: ClosedRange<Double>, ticks: [Double], label: String, absolute: Bool = false) -> String {
         func f(_ v: Double) -> String { String(format2: v) }
         var out = ""
         for t in ticks {
             let py = y(t, in: r)
             out += "<line x1=\"\(f(x0 - 4))\" y1=\"\(f(py))\" x2=\"\(f(x0))\" y2=\"\(f(py))\" stroke=\"#444\"/>"
-            out += "<text x=\"\(f(x0 - 6))\" y=\"\(f(py + 3))\" font-size=\"9\" fill=\"#333\" text-anchor=\"end\">\(NiceTicks.label(t, among: ticks))</text>"
+            let text = NiceTicks.label(absolute ? abs(t) : t, among: ticks.sorted())
+            out += "<text x=\"\(f(x0 - 6))\" y=\"\(f(py + 3))\" font-size=\"9\" fill=\"#333\" text-anchor=\"end\">\(text)</text>"
         }
         return out + "<text transform=\"translate(\(f(x0 - 32)) \(f(y0 + height / 2))) rotate(-90)\" font-size=\"10\" fill=\"#333\" text-anchor=\"middle\">\(escapeSVG(label))</text>\n"
     }

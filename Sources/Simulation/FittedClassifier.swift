@@ -122,7 +122,9 @@ public struct StateRows: Sendable {
 }
 
 /// Logistic regression P(+1 | s) = σ(wᵀs + c) by Newton's method with ridge
-/// λ = 10⁻⁶·N on w (on standardised features, mapped back); returns w.
+/// λ = 10⁻⁶·N on w (on standardised features, mapped back); returns w. Each
+/// iteration's Hessian Σ p(1 − p) x xᵀ is a Gram matrix of the rows scaled by
+/// √(p(1 − p)) (`MatrixProduct.gram`), so large K and many paths stay fast.
 func logisticDirection(_ positive: StateRows, _ negative: StateRows) -> [Double] {
     let K = positive.K, N = Double(positive.count + negative.count)
     let mp = positive.mean(), mn = negative.mean()
@@ -133,24 +135,27 @@ func logisticDirection(_ positive: StateRows, _ negative: StateRows) -> [Double]
     }
     let scale = variance.map { $0 > 0 ? ($0 / N).squareRoot() : 1 }
     var w = Array(repeating: 0.0, count: K + 1)
-    var x = Array(repeating: 1.0, count: K + 1)
     let ridge = 1e-6 * N
     for _ in 0..<30 {
         var gradient = Array(repeating: 0.0, count: K + 1)
-        var hessian = Array(repeating: Array(repeating: 0.0, count: K + 1), count: K + 1)
-        for (rows, y) in [(positive, 1.0), (negative, 0.0)] {
-            for r in 0..<rows.count {
-                for k in 0..<K { x[k] = (rows[r, k] - mean[k]) / scale[k] }
-                let p = 1 / (1 + exp(-dot(w, x)))
-                let weight = max(p * (1 - p), 1e-12)
-                for i in 0...K {
-                    gradient[i] += (p - y) * x[i]
-                    for j in 0...K { hessian[i][j] += weight * x[i] * x[j] }
-                }
+        let hessian = MatrixProduct.gram(rows: positive.count + negative.count, width: K + 1) { r, x in
+            let (rows, index, y) = r < positive.count ? (positive, r, 1.0) : (negative, r - positive.count, 0.0)
+            var score = w[K]
+            for k in 0..<K {
+                x[k] = (rows[index, k] - mean[k]) / scale[k]
+                score += w[k] * x[k]
+            }
+            x[K] = 1
+            let p = 1 / (1 + exp(-score))
+            let root = max(p * (1 - p), 1e-12).squareRoot()
+            for i in 0...K {
+                gradient[i] += (p - y) * x[i]
+                x[i] *= root
             }
         }
-        for i in 0..<K { gradient[i] += ridge * w[i]; hessian[i][i] += ridge }
-        guard let step = solve(hessian, gradient) else { break }
+        var h = (0...K).map { i in Array(hessian[(i * (K + 1))..<((i + 1) * (K + 1))]) }
+        for i in 0..<K { gradient[i] += ridge * w[i]; h[i][i] += ridge }
+        guard let step = solve(h, gradient) else { break }
         for i in 0...K { w[i] -= step[i] }
         if step.map(abs).max()! < 1e-10 { break }
     }
@@ -161,12 +166,11 @@ func logisticDirection(_ positive: StateRows, _ negative: StateRows) -> [Double]
 func fisherDirection(_ positive: StateRows, _ negative: StateRows) -> [Double] {
     let K = positive.K
     let mp = positive.mean(), mn = negative.mean()
-    var scatter = Array(repeating: Array(repeating: 0.0, count: K), count: K)
-    for (rows, m) in [(positive, mp), (negative, mn)] {
-        for r in 0..<rows.count {
-            for i in 0..<K { for j in 0..<K { scatter[i][j] += (rows[r, i] - m[i]) * (rows[r, j] - m[j]) } }
-        }
+    let gram = MatrixProduct.gram(rows: positive.count + negative.count, width: K) { r, x in
+        let (rows, index, m) = r < positive.count ? (positive, r, mp) : (negative, r - positive.count, mn)
+        for k in 0..<K { x[k] = rows[index, k] - m[k] }
     }
+    var scatter = (0..<K).map { i in Array(gram[(i * K)..<((i + 1) * K)]) }
     let trace = (0..<K).reduce(0.0) { $0 + scatter[$1][$1] }
     for i in 0..<K { scatter[i][i] += 1e-9 * max(trace, 1e-300) }
     return solve(scatter, (0..<K).map { mp[$0] - mn[$0] }) ?? (0..<K).map { mp[$0] - mn[$0] }

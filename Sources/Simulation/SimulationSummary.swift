@@ -108,25 +108,29 @@ public struct SimulationSummary: Sendable {
             }
             fitted.append(TimedFit(time: t, fit: fit))
         }
-        if let classifier {
-            let beta = classifier.beta.map(Double.init), gamma = Double(classifier.gamma)
-            let last = setup.times.count - 1
-            func errors(_ positive: Bool) -> Int {
-                // βᵀs + γ path by path, one dimension at a time (no per-path arrays).
-                var scores = [Double](repeating: gamma, count: P)
-                for k in 0..<K {
-                    for (i, v) in states.values(positive: positive, timeIndex: last, dimension: k).enumerated() {
-                        scores[i] += beta[k] * Double(v)
-                    }
+        fileClassifier = classifier.map { Self.error(of: $0, on: states) }
+    }
+
+    /// The classifier's error on every final state (C(s) = +1 iff βᵀs + γ ≥ 0, in Double).
+    public static func error(of classifier: Classifier, on states: SimulatedStates) -> ClassifierError {
+        let P = states.setup.pathsPerClass, K = states.stateSize
+        let beta = classifier.beta.map(Double.init), gamma = Double(classifier.gamma)
+        let last = states.setup.times.count - 1
+        func errors(_ positive: Bool) -> Int {
+            // βᵀs + γ path by path, one dimension at a time (no per-path arrays).
+            var scores = [Double](repeating: gamma, count: P)
+            for k in 0..<K {
+                for (i, v) in states.values(positive: positive, timeIndex: last, dimension: k).enumerated() {
+                    scores[i] += beta[k] * Double(v)
                 }
-                let label: ClassLabel = positive ? .positive : .negative
-                return scores.reduce(0) { $0 + (Classification.isCorrect($1, label: label) ? 0 : 1) }
             }
-            let ep = errors(true), en = errors(false)
-            fileClassifier = ClassifierError(classifier: classifier, positive: ErrorEstimate(errors: ep, trials: P),
-                                             negative: ErrorEstimate(errors: en, trials: P),
-                                             total: ErrorEstimate(errors: ep + en, trials: 2 * P))
+            let label: ClassLabel = positive ? .positive : .negative
+            return scores.reduce(0) { $0 + (Classification.isCorrect($1, label: label) ? 0 : 1) }
         }
+        let ep = errors(true), en = errors(false)
+        return ClassifierError(classifier: classifier, positive: ErrorEstimate(errors: ep, trials: P),
+                               negative: ErrorEstimate(errors: en, trials: P),
+                               total: ErrorEstimate(errors: ep + en, trials: 2 * P))
     }
 
     /// The fit at the final time n.

@@ -2,7 +2,9 @@ import Cells
 
 /// Floating-point format of a simulation.
 public enum SimulationPrecision: String, Sendable, CaseIterable {
-    /// `PathBlock.width` (64) paths per block in Float lanes (`LaneSimulation`), the fast default.
+    /// Float, the fast default: `PathBlock.width` (64) paths per block in Float lanes
+    /// (`LaneSimulation`), or for the Vanilla, GRU and LSTM from K = 8 on, chunks of
+    /// blocks as batched products (`DenseSimulation`).
     case float
     /// One path at a time in Double (`ReferenceSimulation`).
     case double
@@ -17,6 +19,9 @@ extension CellSpecification {
                          progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> SimulatedStates {
         switch precision {
         case .float:
+            if DenseSimulation.isPreferred(stateSize: stateSize), let dense = DenseCell(self) {
+                return dense.simulate(setup, threads: threads, progress: progress)
+            }
             var engine = LaneSimulation(setup: setup, threads: threads)
             engine.progress = progress
             return withCell(engine)

@@ -1,5 +1,6 @@
 import Cells
 import Constructions
+import Exact
 import F1B
 import Simulation
 
@@ -22,8 +23,17 @@ public struct TrainingConfiguration: Sendable {
     /// Stop at the first evaluation below this error (nil: run every step).
     public var stopBelow: Double?
     public var seed: UInt64
-    /// Threads of each evaluation's simulation (1 when runs are already parallel).
-    public var evaluationThreads: Int = availableThreads
+    /// Threads of the run: the dense engine's blocks of each batch and each
+    /// evaluation's simulation (1 when runs are already parallel). The numbers
+    /// do not depend on it.
+    public var threads: Int = availableThreads
+    /// The same knob under the name the experiments use.
+    public var evaluationThreads: Int {
+        get { threads }
+        set { threads = newValue }
+    }
+    /// The engine of the batches (nil: `TrainingEngine.preferred`).
+    public var engine: TrainingEngine?
 
     public init(length: Int, steps: Int, batchSize: Int = 128, learningRate: Double = 0.01, optimizer: OptimizerKind = .adam,
                 clip: Double? = nil, evaluateEvery: Int = 100, evaluationPaths: Int = 2048, stopBelow: Double? = nil, seed: UInt64) {
@@ -47,6 +57,7 @@ public struct TrainingConfiguration: Sendable {
         if let clip, !(clip > 0) { return "the clipping norm must be positive" }
         if evaluateEvery < 1 { return "evaluate at least every step count ≥ 1" }
         if evaluationPaths < 2 { return "at least 2 evaluation paths per class are needed" }
+        if threads < 1 { return "at least one thread is needed" }
         return nil
     }
 }
@@ -70,14 +81,21 @@ public enum Trainer {
     /// The error of `model`'s exported cell and classifier on fresh paths.
     public static func evaluate(_ model: TrainableModel, length: Int, pathsPerClass: Int, seed: UInt64,
                                 threads: Int = availableThreads) -> ErrorEstimate {
-        let construction = model.construction(name: "evaluation")
         if model.flaggedBits > 1 {
+            let construction = model.construction(name: "evaluation")
             // The worst readout's error on 2P fresh Flagged-m-Bit paths.
             let r = FlaggedBitsSimulation.run(construction, length: length, paths: 2 * pathsPerClass, seed: seed, threads: threads)
             return r.readouts.compactMap(\.fileError).max { $0.errors < $1.errors }!
         }
-        let states = construction.cell.simulate(SimulationSetup(length: length, pathsPerClass: pathsPerClass, seed: seed), threads: threads)
-        return SimulationSummary(states: states, classifier: construction.classifier, bins: 1).fileClassifier!.total
+        let setup = SimulationSetup(length: length, pathsPerClass: pathsPerClass, seed: seed)
+        if DenseSimulation.isPreferred(stateSize: model.stateSize), let dense = DenseCell(model) {
+            // Straight from the Floats: the exported cell value for value, without entering K² parameters as rationals.
+            let classifier = Classifier(beta: model.beta.map(TrainableModel.exact), gamma: TrainableModel.exact(model.gamma))
+            return SimulationSummary.error(of: classifier, on: dense.simulate(setup, threads: threads)).total
+        }
+        // The file's classifier only (the summary's fitted classifiers are not needed here).
+        let construction = model.construction(name: "evaluation")
+        return SimulationSummary.error(of: construction.classifier!, on: construction.cell.simulate(setup, threads: threads)).total
     }
 
     /// Trains from `model`; `progress` sees every record as it is made.
@@ -90,17 +108,18 @@ public enum Trainer {
         var last: ErrorEstimate?
         // Evaluation paths come from streams of their own, disjoint from the training batches'.
         let evaluationSeed = SplitMix64.stream(0xE7A1, seed: c.seed).state
-        let tape = GradientTape()
+        let workspace = TrainingWorkspace()
+        let engine = c.engine ?? TrainingEngine.preferred(for: model)
         for step in 1...c.steps {
             let batch = BatchLoss(length: c.length, blocks: c.batchSize / 64, seed: SplitMix64.stream(UInt64(step), seed: c.seed).state)
-            let (loss, gradient) = batch.evaluate(model, on: tape)
+            let (loss, gradient) = batch.evaluate(model, engine: engine, threads: c.threads, workspace: workspace)
             var flat = model.flat
             optimizer.step(&flat, gradient: c.clip.map { clipped(gradient, norm: $0) } ?? gradient)
             model.flat = flat
             var record = TrainingRecord(step: step, loss: loss, evaluation: nil)
             if step % c.evaluateEvery == 0 || step == c.steps {
                 let e = evaluate(model, length: c.length, pathsPerClass: c.evaluationPaths, seed: evaluationSeed &+ UInt64(step),
-                                 threads: c.evaluationThreads)
+                                 threads: c.threads)
                 record.evaluation = e
                 last = e
                 if stepsToSuccess == nil, e.rate < successBelow { stepsToSuccess = step }

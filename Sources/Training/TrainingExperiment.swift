@@ -62,7 +62,7 @@ public struct TrainingExperiment: Sendable {
                 c.length = n
                 c.seed = seed
                 c.stopBelow = successBelow
-                c.evaluationThreads = 1
+                c.threads = 1
                 let start = TrainableModel.initialized(model: model, activation: activation, stateSize: stateSize,
                                                        convention: convention, initialization: initialization, length: n, seed: seed)
                 let r = Trainer.train(start, c, successBelow: successBelow)

@@ -5,8 +5,8 @@ import Exact
 import F1B
 import Foundation
 import Reports
-import Simulation
 import Cells
+import Experiments
 
 /// `f1b bound`: Theorem 4's Chebyshev route beside the exact answer.
 struct BoundCommand: ParsableCommand {
@@ -26,7 +26,7 @@ struct BoundCommand: ParsableCommand {
             """)
 
     @Argument(help: "A Theorem 4 construction file (optional).") var file: String?
-    @Option(help: "gru, lstm or pru (with --a; default gru).") var model: String?
+    @Option(help: "gru, lstm or pru (with --a; default gru).") var model: CellModel?
     @Option(parsing: .unconditional, help: "Gate weight a: A = sigmoid(a).") var a: String?
     @Option(parsing: .unconditional, help: "Candidate weight b: B = tanh(b).") var b = "1"
     @Option(name: .customLong("gate-A"), parsing: .unconditional, help: "A itself, exact (with --gate-B).") var gateA: String?
@@ -42,73 +42,57 @@ struct BoundCommand: ParsableCommand {
 
     func run() throws {
         try Outputs.check(directories: [out])
-        // One source of A and B, named when two are given.
-        let given = [file.map { _ in "a construction file" }, a.map { _ in "--a" }, gateA.map { _ in "--gate-A" }].compactMap { $0 }
-        guard given.count <= 1 else { throw ValidationError("give one of a construction file, --a (with --model, --b), or --gate-A and --gate-B; found \(given.joined(separator: " and "))") }
-        if model != nil, a == nil { throw ValidationError("--model goes with --a (a construction file or --gate-A/--gate-B already says what the gate is)") }
-        if gateB != nil, gateA == nil { throw ValidationError("--gate-B needs --gate-A") }
-        let model = self.model ?? "gru"
-        let ns = try lengthList(lengths, "--n")
-        let thresholdNs = thresholds == nil ? ns : thresholds == "ladder" ? try lengthList(Self.ladder, "--thresholds") : try lengthList(thresholds!, "--thresholds")
-        guard mcPaths == 0 || mcPaths >= 2 else { throw ValidationError("--mc-paths: expected 0 or at least 2") }
-        var cell: CellSpecification?
-        guard (16...4096).contains(precision), scan >= 1 else { throw ValidationError("--precision: 16…4096 bits; --scan ≥ 1") }
-        var initial = try exact(s0, "--s0")
-        let A: Interval, B: Interval, source: String, isExact: Bool
-        let candidate: (Int) -> Interval
-        if let gateA {
-            guard let gateB else { throw ValidationError("--gate-A needs --gate-B") }
-            let (exactA, exactB) = (try exact(gateA, "--gate-A"), try exact(gateB, "--gate-B"))
-            guard exactA.signum > 0, exactA < 1, exactB.signum > 0 else { throw ValidationError("expected 0 < A < 1 and B > 0") }
-            (A, B, source, isExact) = (Interval(exactA), Interval(exactB), "A = \(exactA), B = \(exactB) (exact)", true)
-            candidate = { Interval(exactB, precision: $0) }
-        } else {
-            var weights: (a: Rational, b: Rational)
-            var name = model
-            if let file {
-                let construction = try mapBadInput { try readConstruction(file) }
-                switch BoundReport.theorem4Weights(construction) {
-                case .success(let w): weights = (w.a, w.b); initial = w.s0
-                case .failure(let mismatch):
-                    StandardError.write("\(file): error: not a Theorem 4 construction: \(mismatch.reason)\n")
-                    throw ExitCode(ExitStatus.badInput)
-                }
-                name = construction.cell.model.rawValue
-                cell = construction.cell
-            } else {
-                guard let a else { throw ValidationError("give a construction file, --a (with --model, --b), or --gate-A and --gate-B") }
-                guard ["gru", "lstm", "pru"].contains(model) else { throw ValidationError("--model: expected gru, lstm or pru") }
-                weights = (try exact(a, "--a"), try exact(b, "--b"))
-                guard weights.b.signum > 0 else { throw ValidationError("--b: the bound needs b > 0") }
-                cell = PaperConstructions.theorem4(model: CellModel(rawValue: model)!, a: weights.a, b: weights.b).cell
-            }
-            (A, B) = (Interval.sigmoid(weights.a, precision: precision), Interval.tanh(weights.b, precision: precision))
-            let bWeight = weights.b
-            candidate = { Interval.tanh(bWeight, precision: $0) }
-            source = "the \(name.uppercased()) weights a = \(weights.a), b = \(weights.b): A = σ(a), B = tanh(b) as certified enclosures at \(precision) bits"
-            isExact = false
-        }
-        let report = BoundReport.compute(source: source, A: A, B: B, candidate: candidate, s0: initial, exact: isExact, lengths: ns,
-                                         thresholdLengths: thresholdNs, certifiedThrough: scan) { _, done, total in StandardError.progress("gate thresholds", done, of: total) }
-        // The truth by Monte Carlo beside it: the construction's own cell, classified by the sign of S_n.
-        var monteCarlo: [Int: ErrorEstimate] = [:]
-        if let cell, mcPaths > 0 {
-            for (i, n) in ns.enumerated() {
-                StandardError.progress("Monte Carlo", i, of: ns.count)
-                let states = cell.simulate(SimulationSetup(length: n, pathsPerClass: mcPaths, seed: 1))
-                let summary = SimulationSummary(states: states, classifier: Classifier(beta: [1], gamma: 0), bins: 1)
-                monteCarlo[n] = summary.fileClassifier!.total
-            }
-        }
+        var options = BoundExperiment.Options()
+        let gate = try parseGate(&options)
+        let result = BoundExperiment.run(gate, options, progress: { StandardError.progress($0, $1, of: $2) }, note: StandardError.note)
         if let out {
             // The command as typed, or the one that ran it (f1b report all).
             let typed = CommandLine.arguments
             let command = typed.firstIndex(of: "bound").map { "f1b bound " + typed[($0 + 1)...].joined(separator: " ") } ?? "f1b report all"
-            try Outputs.write([("\(out)/bounds.md", BoundsMarkdown.markdown(report, monteCarlo: monteCarlo, command: command, plotFile: "bounds.svg")),
-                               ("\(out)/bounds.svg", BoundsMarkdown.plot(report))], directories: [out])
+            try Outputs.write([("\(out)/bounds.md", BoundsMarkdown.markdown(result.report, monteCarlo: result.monteCarlo, command: command, plotFile: "bounds.svg")),
+                               ("\(out)/bounds.svg", BoundsMarkdown.plot(result.report))], directories: [out])
         }
-        try writeOutput(json ? BoundJSONWriter.json(report, monteCarlo: monteCarlo) + "\n"
-                            : BoundTextWriter.text(report, monteCarlo: monteCarlo), to: nil)
+        try writeOutput(json ? BoundJSONWriter.json(result.report, monteCarlo: result.monteCarlo) + "\n"
+                            : BoundTextWriter.text(result.report, monteCarlo: result.monteCarlo), to: nil)
+    }
+
+    /// The gate from exactly one source (a file, --a, or --gate-A/--gate-B), and the options; usage errors name the option.
+    func parseGate(_ options: inout BoundExperiment.Options) throws -> BoundExperiment.Gate {
+        let given = [file.map { _ in "a construction file" }, a.map { _ in "--a" }, gateA.map { _ in "--gate-A" }].compactMap { $0 }
+        guard given.count <= 1 else { throw ValidationError("give one of a construction file, --a (with --model, --b), or --gate-A and --gate-B; found \(given.joined(separator: " and "))") }
+        if model != nil, a == nil { throw ValidationError("--model goes with --a (a construction file or --gate-A/--gate-B already says what the gate is)") }
+        if gateB != nil, gateA == nil { throw ValidationError("--gate-B needs --gate-A") }
+        options.lengths = try lengthList(lengths, "--n")
+        options.thresholdLengths = thresholds == nil ? options.lengths
+            : try lengthList(thresholds == "ladder" ? Self.ladder : thresholds!, "--thresholds")
+        guard mcPaths == 0 || mcPaths >= 2 else { throw ValidationError("--mc-paths: expected 0 or at least 2") }
+        guard (16...4096).contains(precision), scan >= 1 else { throw ValidationError("--precision: 16…4096 bits; --scan ≥ 1") }
+        (options.scan, options.precision, options.monteCarloPaths) = (scan, precision, mcPaths)
+        options.s0 = try exact(s0, "--s0")
+        if let gateA {
+            guard let gateB else { throw ValidationError("--gate-A needs --gate-B") }
+            let (exactA, exactB) = (try exact(gateA, "--gate-A"), try exact(gateB, "--gate-B"))
+            guard exactA.signum > 0, exactA < 1, exactB.signum > 0 else { throw ValidationError("expected 0 < A < 1 and B > 0") }
+            return .exact(A: exactA, B: exactB)
+        }
+        if let file {
+            let construction = try mapBadInput { try readConstruction(file) }
+            switch BoundReport.theorem4Weights(construction) {
+            case .success(let w):
+                options.s0 = w.s0
+                return .weights(a: w.a, b: w.b, name: construction.cell.model.rawValue, cell: construction.cell)
+            case .failure(let mismatch):
+                StandardError.write("\(file): error: not a Theorem 4 construction: \(mismatch.reason)\n")
+                throw ExitCode(ExitStatus.badInput)
+            }
+        }
+        guard let a else { throw ValidationError("give a construction file, --a (with --model, --b), or --gate-A and --gate-B") }
+        let model = self.model ?? .gru
+        guard [.gru, .lstm, .pru].contains(model) else { throw ValidationError("--model: expected gru, lstm or pru, found '\(model.rawValue)'") }
+        let weights = (a: try exact(a, "--a"), b: try exact(b, "--b"))
+        guard weights.b.signum > 0 else { throw ValidationError("--b: the bound needs b > 0") }
+        return .weights(a: weights.a, b: weights.b, name: model.rawValue,
+                        cell: PaperConstructions.theorem4(model: model, a: weights.a, b: weights.b).cell)
     }
 
     /// The lengths of the report's threshold plot: n = 1 … 1000, about evenly in log n.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Constructions
+import Dispatch
+import Exact
 import F1B
+import Foundation
 import Synchronization
 import Verification
 
@@ -10,38 +13,40 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Decide whether a construction passes F1B(n), exactly, with a certificate or counterexamples.",
         discussion: """
-            Piecewise-linear cells (vanilla hardclip or relu) are decided exactly over the \
-            rationals, by reachable-set dynamic programming over the distinct states of each phase \
-            (before the flag; after it with label +1; with label -1), or by enumerating all n·2^n \
-            paths (--method enumerate). --n all looks for a step from which the reachable sets \
-            repeat: with every earlier n checked, that proves every n. tanh and sigmoid cells are \
-            decided in certified interval arithmetic (--precision bits): K = 1 cells by propagating \
-            enclosures of the least and greatest reachable state of each phase (--method enclosure; \
-            complete when the update is monotone in the state, which is certified at every step), any \
-            cell by enumerating every path. Any cell, any K, any n (and every n): invariant covers \
-            (--method cover; tried by auto wherever the others leave an n undecided), unions of boxes \
-            over-approximating the three reachable sets, stepped with certified images and refined \
-            where the classes meet, up to --max-boxes; a failure is shown by paths certified \
-            misclassified (found by the covers' witnesses and a search), or, without a classifier, by \
-            K + 2 paths whose certified enclosures' hulls meet. A pass is a proof; what the enclosures cannot decide is \
-            inconclusive. With a classifier in the file, its exact \
-            error probability and the first misclassified paths are reported; without one, exact \
-            linear programming decides separability and prints a classifier with its margin, or \
-            convex weights on positive and negative paths whose final states coincide.
-            Exit status: 0 pass, 1 fail, 2 bad input, 3 inconclusive.
+            check runs a portfolio of decision procedures (--method names one of them alone): \
+            falsify (a search for misclassified paths in Double arithmetic; every path it reports \
+            is certified), dp (reachable-set dynamic programming, exact, hardclip/relu cells; the \
+            sets repeating proves every n), enclosure (K = 1 tanh/σ cells: propagating the extreme \
+            states in certified intervals; invariant intervals prove every n), enumerate (all n·2^n \
+            paths: exact rationals for hardclip/relu, certified Double intervals for tanh/σ with a \
+            rational-endpoint re-run of the paths they cannot place; exact error counts), cover \
+            (any cell, any K: unions of boxes over-approximating the reachable sets, refined where \
+            the classes meet; invariant boxes prove every n), and for Flagged-m-Bit files flagged-dp \
+            and flagged-enumerate. The falsifier runs first, then the others by estimated cost, each \
+            on what is still undecided; every fail is replayed in exact or certified arithmetic \
+            before it is printed. --n all gives a certificate for every n, or the smallest failing \
+            n with the largest n up to which every length is decided. A pass is a proof; what no \
+            procedure decides is inconclusive, with each procedure's reason.
+            Exit status: 0 pass, 1 fail, 2 bad input, 3 inconclusive (also when --time-limit or \
+            Ctrl-C stops the run before a failure is found: what was decided is printed).
             """)
 
     @Argument(help: "Construction file (YAML).") var file: String
     @Option(name: .customLong("n"), help: "Sequence lengths: 12, 1...40, 1,5,10 or all (default: the file's expect.n).")
     var lengths: String?
     @Flag(help: "Print one JSON object on stdout.") var json = false
-    @Option(help: "auto, dp, enumerate, enclosure or cover (see the discussion above).") var method = "auto"
-    @Option(help: "Bits kept by certified interval arithmetic (tanh/σ cells).") var precision = 128
-    @Option(help: "Largest number of paths n·2^n to enumerate for one n.") var maxPaths = 1 << 25
-    @Option(help: "Largest number of states stored (by the DP over all steps; by enumeration per n).") var maxStates = 2_000_000
-    @Option(help: "Deepest DP sweep when looking for repeating sets (--n all).") var maxDepth = 100_000
+    @Option(help: "auto, or one procedure: \(ProcedureRegistry.methods.map(\.id).joined(separator: ", ")).") var method = "auto"
+    @Option(help: "Seconds before the run stops and prints what it decided (0: no limit).") var timeLimit: Double = 60
+    @Option(help: "Bits kept by rational-endpoint intervals (tanh/σ cells).") var precision = 128
+    @Option(help: "Most paths n·2^n to enumerate for one n (default: as many as the time limit allows).") var maxPaths: String?
+    @Option(help: "Most paths enumerated only to count the errors of a length already shown to fail.") var countPaths = 1 << 22
+    @Option(help: "Most states stored (by the DP over all steps; by enumeration per n).") var maxStates = 2_000_000
+    @Option(help: "Deepest sweep looking for repeating sets or an invariant (--n all).") var maxDepth = 100_000
+    @Option(help: "Longest n scanned length by length for a failure when no certificate covers every n (--n all).") var maxScan = 200
     @Option(help: "How many counterexample paths to print.") var counterexamples = 5
-    @Option(help: "Largest number of boxes a cover's partition may grow to (--method cover).") var maxBoxes = 200_000
+    @Option(help: "Most leaves a cover's partition may grow to.") var maxBoxes = 200_000
+    @Option(help: "Enumerate only this part of the paths of one n: i/N (0 ≤ i < N), with --result; f1b merge adds the parts.") var shard: String?
+    @Option(help: "With --shard: write the shard's counts (JSON) to this file.") var result: String?
     @Flag(help: .hidden) var sweepEveryStep = false
 
     func run() throws {
@@ -54,45 +59,55 @@ struct CheckCommand: ParsableCommand {
         } else {
             throw ValidationError("\(file) has no expect.n; say which lengths to check with --n (e.g. --n 1...12)")
         }
-        guard maxPaths >= 1, maxStates >= 1, maxDepth >= 1, maxBoxes >= 1, counterexamples >= 0 else {
-            throw ValidationError("--max-paths, --max-states, --max-depth and --max-boxes must be at least 1, --counterexamples at least 0")
+        guard maxStates >= 1, maxDepth >= 1, maxBoxes >= 1, maxScan >= 1, countPaths >= 0, counterexamples >= 0 else {
+            throw ValidationError("--max-states, --max-depth, --max-scan and --max-boxes must be at least 1, --count-paths and --counterexamples at least 0")
         }
-        guard let method = Checker.Method(rawValue: method) else {
-            throw ValidationError("--method: expected auto, dp, enumerate, enclosure or cover, found '\(method)'")
+        let methods = ProcedureRegistry.methods.map(\.id)
+        guard method == "auto" || methods.contains(method) else {
+            throw ValidationError("--method: expected auto or one of \(methods.joined(separator: ", ")), found '\(method)'")
         }
         guard (16...4096).contains(precision) else {
             throw ValidationError("--precision: expected a number of bits from 16 to 4096, found \(precision)")
         }
-        if spec == .all, method == .enumerate {
-            throw ValidationError("--n all and --method enumerate: enumeration checks one n at a time; every n needs dp, enclosure, cover or auto")
+        guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--time-limit: expected seconds ≥ 0 (0: no limit), found \(timeLimit)") }
+        var options = Checker.Options()
+        options.method = method == "auto" ? nil : method
+        options.precision = precision
+        options.counterexampleLimit = counterexamples
+        options.countingPaths = BigInteger(countPaths)
+        options.detectRepetition = !sweepEveryStep
+        options.budget.states = maxStates
+        options.budget.depth = maxDepth
+        options.budget.boxes = maxBoxes
+        options.budget.everyLengthScan = maxScan
+        if let maxPaths {
+            guard let limit = BigInteger(decimalDigits: Substring(maxPaths)), limit.signum > 0 else { throw ValidationError("--max-paths: expected a positive integer, found '\(maxPaths)'") }
+            options.budget.paths = limit
+        } else {
+            // Enumeration is chosen by its estimated time when there is a time limit.
+            options.budget.paths = timeLimit > 0 ? BigInteger.powerOfTwo(62) : BigInteger(1 << 25)
         }
-        if construction.flaggedBits > 1 {
-            guard method == .auto else {
-                throw ValidationError("--method \(method.rawValue): a Flagged-m-Bit file (flagged_bits: \(construction.flaggedBits)) is decided by reachable sets (piecewise-linear cells) or certified enumeration (tanh/σ); leave --method at auto")
-            }
-            try checkFlaggedBits(construction, spec)
+        options.budget.limitTime(to: timeLimit)
+        if let shard {
+            try runShard(construction, spec, shard, options)
             return
         }
-        var options = Checker.Options()
-        options.method = method
-        options.precision = precision
-        options.maximumDepth = maxDepth
-        options.detectRepetition = !sweepEveryStep
-        options.maximumPaths = maxPaths
-        options.maximumStates = maxStates
-        options.counterexampleLimit = counterexamples
-        options.maximumBoxes = maxBoxes
+        let stop = options.budget.stop
+        let interrupt = Self.stopOnInterrupt(stop)
+        defer { interrupt.cancel() }
+
         // Text output streams each n's block as it is decided for good; the rest follows at the end.
         let streamed = Mutex<Set<Int>>([])
         let stream = !json
         if stream { StandardOutput.write(CheckTextWriter.header(construction)) }
         options.observer = CheckObserver(
-            step: { done, total in StandardError.progress("checking: step", done, of: total) },
+            progress: { task, done, total in StandardError.progress(task, done, of: total) },
             decided: { r in
                 guard stream, streamed.withLock({ $0.insert(r.length).inserted }) else { return }
                 StandardOutput.write(CheckTextWriter.block(r))
-            })
-        let report = Checker(options: options).check(construction, lengths: spec) { note in StandardError.note(note) }
+            },
+            note: { StandardError.note($0) })
+        let report = Checker(options: options).check(construction, lengths: spec)
         try writeOutput(json ? CheckJSONWriter.json(report) + "\n" : CheckTextWriter.tail(report, streamed: streamed.withLock { $0 }), to: nil)
         switch report.verdict {
         case .pass: return
@@ -101,16 +116,40 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    /// `flagged_bits: m ≥ 2`: the Flagged-m-Bit test.
-    func checkFlaggedBits(_ construction: Construction, _ spec: SequenceLengths) throws {
-        let lengths: [Int]
-        if case .list(let ns) = spec { lengths = ns } else { lengths = [] }
-        let (results, all) = FlaggedBitsCheck.check(construction, lengths: lengths, everyLength: spec == .all, precision: precision)
-        try writeOutput(json ? FlaggedBitsWriter.json(construction, results, all).serialized + "\n" : FlaggedBitsWriter.text(construction, results, all), to: nil)
-        switch Verdict.combined(results.map(\.verdict) + (all.map { [$0.verdict] } ?? [])) {
-        case .pass: return
-        case .fail: throw ExitCode(ExitStatus.fail)
-        case .inconclusive: throw ExitCode(ExitStatus.inconclusive)
+    /// `--shard i/N --result FILE`: one part of an exhaustive enumeration of one n.
+    func runShard(_ construction: Construction, _ spec: SequenceLengths, _ text: String, _ base: Checker.Options) throws {
+        let (index, count) = try parseShard(text)
+        guard let result else { throw ValidationError("--shard needs --result FILE (the shard's counts, for f1b merge)") }
+        guard case .list(let ns) = spec, ns.count == 1 else { throw ValidationError("--shard enumerates one n: give --n N") }
+        guard method == "auto" || method == "enumerate" else { throw ValidationError("--shard and --method \(method): a shard is part of an enumeration") }
+        try Outputs.check(files: [result])
+        var options = base
+        options.budget.limitTime(to: 0)   // a shard is a batch job: it runs to the end (Ctrl-C still stops it)
+        let interrupt = Self.stopOnInterrupt(options.budget.stop)
+        defer { interrupt.cancel() }
+        options.observer = CheckObserver(progress: { task, done, total in StandardError.progress(task, done, of: total) })
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        do {
+            let part = try EnumerationShardResult.run(Problem(construction, lengths: spec), length: ns[0], shard: Shard(index: index, count: count),
+                                                      fingerprint: Fingerprint.of(text), options: options)
+            try writeOutput(try ResultJSON.serialized(part), to: result)
+            try writeOutput(ShardTextWriter.text(part), to: nil)
+        } catch let error as EnumerationShardResult.ShardError {
+            if case .interrupted = error { throw ExitCode(ExitStatus.inconclusive) }
+            throw ValidationError("\(file): \(error)")
         }
+    }
+
+    /// Ctrl-C stops the check (it prints what was decided); a second Ctrl-C ends the process.
+    static func stopOnInterrupt(_ stop: StopSignal) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            if stop.isStopped { Foundation.exit(ExitStatus.inconclusive) }
+            StandardError.write("f1b: interrupted; finishing the work in hand and printing what was decided\n")
+            stop.stop()
+        }
+        source.resume()
+        return source
     }
 }

@@ -3,18 +3,21 @@ import Exact
 import F1B
 import Verification
 
-/// Formats a `CheckReport` for people: one block per n, then the verdict.
-/// Exact numbers are printed exactly; double-precision runs are marked.
+/// Formats a `CheckReport` for people: one block per n, the every-n part, then
+/// the verdict line. Exact numbers are printed exactly (long fractions with a
+/// decimal beside); certified bounds are printed rounded outward.
 enum CheckTextWriter {
     static func text(_ report: CheckReport, construction c: Construction) -> String {
         header(c) + tail(report, streamed: [])
     }
 
-    /// The first line: the construction and its cell.
+    /// The first line: the construction, its cell and the test.
     static func header(_ c: Construction) -> String {
         let cell = c.cell
         let activation = cell.activation.map { " (\($0.rawValue))" } ?? ""
-        return "\(c.name): \(cell.model.rawValue)\(activation), K = \(cell.stateSize), flags \(cell.flags.rawValue)\n"
+        let test = c.flaggedBits > 1 ? ", Flagged-\(c.flaggedBits)-Bit test (readout j classifies the j-th flagged bit)" : ""
+        let convention = cell.convention == .pytorch ? ", convention pytorch" : ""
+        return "\(c.name): \(cell.model.rawValue)\(activation), K = \(cell.stateSize), flags \(cell.flags.rawValue)\(convention)\(test)\n"
     }
 
     /// Everything after the header, leaving out the blocks of the n already
@@ -22,49 +25,78 @@ enum CheckTextWriter {
     static func tail(_ report: CheckReport, streamed: Set<Int>) -> String {
         var out = ""
         for r in report.results where !streamed.contains(r.length) { out += block(r) }
-        if let all = report.allLengths {
-            out += "all n: \(all.verdict.rawValue.uppercased()) — \(all.reason)\n"
-            if let c = all.cover {
-                out += "  invariant boxes from step \(c.from) (exact endpoints; all of them in --json):\n"
-                for (name, boxes) in [("before the flag", c.before), ("after, label +1", c.positive), ("after, label −1", c.negative)] {
-                    let shown = boxes.prefix(4).map { "[" + $0.map { $0.decimalDescription(significantDigits: 6) }.joined(separator: " × ") + "]" }
-                    out += "    \(name) (\(boxes.count)): \(shown.joined(separator: " "))\(boxes.count > 4 ? " …" : "")\n"
-                }
+        if let every = report.everyLength { out += everyLength(every) }
+        if let stop = report.interruption {
+            out += "stopped early: \(stop); what is above was decided before that\n"
+        }
+        return out + verdictLine(report) + "\n"
+    }
+
+    // MARK: Every n
+
+    static func everyLength(_ e: EveryLengthResult) -> String {
+        var out = "every n: \(e.verdict.rawValue.uppercased()) — \(e.summary)"
+        if let by = e.procedure { out += " [\(by.title)]" }
+        out += "\n"
+        guard let certificate = e.certificate else { return out }
+        switch certificate.kind {
+        case .cover(let c, _):
+            out += "  invariant boxes from step \(c.from) (exact endpoints; all of them in --json):\n"
+            for (name, boxes) in [("before the flag", c.before), ("after, label +1", c.positive), ("after, label −1", c.negative)] {
+                let shown = boxes.prefix(4).map { "[" + $0.map { $0.decimalDescription(significantDigits: 6) }.joined(separator: " × ") + "]" }
+                out += "    \(name) (\(boxes.count)): \(shown.joined(separator: " "))\(boxes.count > 4 ? " …" : "")\n"
             }
-            for layer in all.invariant {
+        case .repeatingSets(_, let layers):
+            for layer in layers {
                 out += "  invariant sets at step \(layer.step):\n"
                 for (name, states) in [("before the flag", layer.beforeFlag), ("after, label +1", layer.positive), ("after, label −1", layer.negative)] {
                     let shown = states.prefix(8).map(vector).joined(separator: " ")
                     out += "    \(name) (\(states.count)): \(shown)\(states.count > 8 ? " …" : "")\n"
                 }
             }
+        case .invariantIntervals, .repeatingCovers, .sets:
+            break
         }
-        let checked = report.results.map(\.length)
-        if Set(report.results.map(\.verdict)).count > 1 {
-            out += "summary:"
-            for verdict in [Verdict.pass, .fail, .inconclusive] {
-                let ns = report.results.filter { $0.verdict == verdict }.map(\.length)
-                if !ns.isEmpty { out += " \(verdict.rawValue) at n = \(SequenceLengths.list(ns));" }
+        return out
+    }
+
+    // MARK: Verdict line
+
+    /// Says exactly which lengths pass, which fail and which are undecided.
+    static func verdictLine(_ report: CheckReport) -> String {
+        var out = "verdict: \(report.verdict.rawValue.uppercased())"
+        let passes = report.results.filter { $0.verdict == .pass }.map(\.length)
+        let fails = report.results.filter { $0.verdict == .fail }.map(\.length)
+        let open = report.results.filter { $0.verdict == .inconclusive }.map(\.length)
+        if let every = report.everyLength {
+            switch every.verdict {
+            case .pass: out += " for every n ≥ 1"
+            case .fail, .inconclusive: out += " — \(every.summary)"
             }
-            out.removeLast()
-            out += "\n"
-        }
-        out += "verdict: \(report.verdict.rawValue.uppercased())"
-        if report.allLengths?.verdict == .pass {
-            out += " for every n ≥ 1"
-        } else if !checked.isEmpty {
-            out += " for n = \(SequenceLengths.list(checked))"
+        } else if fails.isEmpty && open.isEmpty {
+            out += " for n = \(SequenceLengths.list(passes))"
+        } else {
+            var parts: [String] = []
+            if !passes.isEmpty { parts.append("passes at n = \(SequenceLengths.list(passes))") }
+            if !fails.isEmpty { parts.append("fails at n = \(SequenceLengths.list(fails))") }
+            if !open.isEmpty { parts.append("undecided at n = \(SequenceLengths.list(open))") }
+            out += " — " + parts.joined(separator: "; ")
         }
         if let e = report.expectation {
             let claim = "expect: \(e.verdict.rawValue) for n = \(e.lengths)"
             switch report.expectationConfirmed {
             case true?: out += " (\(claim) — confirmed)"
             case false?: out += " (\(claim) — NOT what the file claims)"
-            case nil: out += " (\(claim) — not decided by this check)"
+            case nil:
+                let missing = report.undecidedClaims
+                out += missing.isEmpty ? " (\(claim) — not decided by this check)"
+                    : " (\(claim) — not confirmed: n = \(SequenceLengths.list(missing)) not decided by this check)"
             }
         }
-        return out + "\n"
+        return out
     }
+
+    // MARK: One n
 
     /// The path count n·2^n, written out while it is short.
     static func count(_ r: LengthResult) -> String {
@@ -72,7 +104,18 @@ enum CheckTextWriter {
         return digits.count <= 24 ? digits : "\(r.length)·2^\(r.length)"
     }
 
-    static func vector(_ v: [Rational]) -> String { "[" + v.map(\.description).joined(separator: ", ") + "]" }
+    static func vector(_ v: [Rational]) -> String { "[" + v.map(exact).joined(separator: ", ") + "]" }
+
+    /// An exact value, with a decimal beside it when the fraction is long.
+    static func exact(_ x: Rational) -> String {
+        let s = x.description
+        return s.count <= 24 || x.isInteger ? s : "\(s) (≈ \(x.decimalString(significantDigits: 12, .down)))"
+    }
+
+    /// p/q ≈ decimal, reduced.
+    static func fraction(_ x: Rational) -> String {
+        x.isInteger ? x.description : "\(x.description.count <= 40 ? x.description : "a fraction") ≈ \(x.decimalString(significantDigits: 6, .down))"
+    }
 
     /// A path's bits, abbreviated past 64 (the JSON output has them all).
     static func bits(_ p: Path) -> String {
@@ -96,59 +139,112 @@ enum CheckTextWriter {
         }
         guard let score = p.score else { return "\(head): s_n = \(vector(p.finalState))" }
         let said = Classification.output(score.scoreSign)?.symbol ?? "?"
-        return "\(head): s_n = \(vector(p.finalState)), score \(score) → classified \(said)"
+        return "\(head): s_n = \(vector(p.finalState)), score \(exact(score)) → classified \(said)"
     }
 
-    static func number(_ r: LengthResult, _ x: Rational) -> String {
-        r.arithmetic == .exact ? x.description : x.decimalString(significantDigits: 12, .down)
+    static func errors(_ r: LengthResult) -> String? {
+        guard let errorCount = r.errorCount else { return nil }
+        let paths = Rational(r.pathCount)
+        switch errorCount {
+        case .exact(let k):
+            return "misclassified: \(k) of \(count(r)) paths, Pe = \(fraction(Rational(k) / paths))"
+        case .bracket(let k, let u):
+            return "misclassified: between \(k) and \(k + u) of \(count(r)) paths (\(u) undecided at \(r.precision ?? 0) bits), "
+                + "Pe between \(fraction(Rational(k) / paths)) and \(fraction(Rational(k + u) / paths))"
+        case .atLeast(let k):
+            return "misclassified: at least \(k) (the paths certified below; not every path was examined), Pe ≥ \(fraction(Rational(k) / paths))"
+        }
     }
 
     static func block(_ r: LengthResult) -> String {
-        let arithmetic = r.precision.map { "\(r.arithmetic.rawValue) (\($0) bits)" } ?? r.arithmetic.rawValue
-        var out = "n = \(r.length): \(r.verdict.rawValue.uppercased())  \(count(r)) paths, \(r.method), \(arithmetic)\n"
-        if let m = r.misclassified, let pe = r.errorProbability {
-            out += "  misclassified: \(m), Pe = \(pe)\n"
-        }
-        if let c = r.classifier {
-            let source = !r.classifierFound ? "from file" : r.arithmetic == .exact ? "found by exact linear programming" : "found from certified bounds"
-            out += "  classifier (\(source)): beta = \(vector(c.beta)), gamma = \(c.gamma)\n"
-        }
-        if let margin = r.margin {
-            out += r.arithmetic == .intervals ? "  margin ≥ \(number(r, margin.value))" : "  margin: \(margin.value)"
-            out += r.classifierFound
-                ? " (every positive path has betaᵀs + gamma ≥ margin, every negative ≤ −margin; ‖beta‖₁ ≤ 1)"
-                : " (least signed margin label·(betaᵀs + gamma) over all final states)"
-            switch margin.tie {
-            case .positive?: out += "; a +1 path lies on the hyperplane, and C counts betaᵀs + gamma = 0 as +1: correct"
-            case .negative?: out += "; a −1 path lies on the hyperplane, and C counts betaᵀs + gamma = 0 as +1: misclassified"
-            case nil: break
+        let arithmetic = r.precision.map { "\(r.arithmetic.rawValue) (\($0) bits where Double enclosures could not decide)" } ?? r.arithmetic.rawValue
+        let paths = r.pathCount == BigInteger(1) ? "path" : "paths"
+        var out = "n = \(r.length): \(r.verdict.rawValue.uppercased())  \(count(r)) \(paths), \(r.procedure.title), \(arithmetic)\n"
+        if r.readouts.isEmpty, let errors = errors(r) { out += "  \(errors)\n" }
+        for readout in r.readouts { out += "  " + describe(readout) + "\n" }
+        if let certificate = r.certificate {
+            if let c = certificate.classifier {
+                let source = !certificate.classifierFound ? "from file" : r.arithmetic == .exact ? "found by exact linear programming" : "found from certified bounds"
+                out += "  classifier (\(source)): beta = \(vector(c.beta)), gamma = \(exact(c.gamma))\n"
             }
-            out += "\n"
+            if let margin = certificate.margin { out += "  " + marginLine(margin, r, found: certificate.classifierFound) + "\n" }
+            out += "  certificate: \(evidence(certificate, r))\n"
         }
-        if let hulls = r.enclosures, r.verdict == .pass {
-            out += "  certificate: every positive final state lies in \(hulls.positive.decimalDescription()), every negative one in \(hulls.negative.decimalDescription())\n"
+        if let refutation = r.refutation {
+            if let c = refutation.classifier { out += "  classifier (from file): beta = \(vector(c.beta)), gamma = \(exact(c.gamma))\n" }
+            if let margin = refutation.margin { out += "  " + marginLine(margin, r, found: false) + "\n" }
+            out += counterexample(refutation.counterexample, r)
+            if let other = refutation.separatingClassifier {
+                out += "  note: the file's classifier fails, but beta = \(vector(other.classifier.beta)), gamma = \(exact(other.classifier.gamma)) separates every final state (margin \(exact(other.margin)))\n"
+            }
         }
-        if let c = r.cover, r.verdict == .pass {
-            out += "  certificate: covers of the reachable sets by \(c.positive) boxes (+1) and \(c.negative) boxes (−1), each certified on its side (\(c.before) boxes before the flag; a partition of \(c.leaves) leaves, \(c.rounds) round\(c.rounds == 1 ? "" : "s"))\n"
+        if r.verdict == .inconclusive, let reason = r.reason { out += "  inconclusive: \(reason)\n" }
+        if r.verdict != .inconclusive, !r.attempts.isEmpty {
+            out += "  before: " + r.attempts.map(\.description).joined(separator: "; ") + "\n"
         }
-        if r.verdict == .pass, r.arithmetic == .intervals, r.method == "exhaustive enumeration" {
-            out += "  certificate: every one of the \(count(r)) paths' final enclosures is on its correct side\n"
+        return out
+    }
+
+    static func marginLine(_ margin: Margin, _ r: LengthResult, found: Bool) -> String {
+        var out = r.arithmetic == .intervals ? "margin ≥ \(margin.value.decimalString(significantDigits: 12, .down))" : "margin: \(exact(margin.value))"
+        out += found
+            ? " (every positive path has betaᵀs + gamma ≥ margin, every negative ≤ −margin; ‖beta‖₁ ≤ 1)"
+            : " (least signed margin label·(betaᵀs + gamma) over all final states)"
+        switch margin.tie {
+        case .positive? where r.arithmetic == .exact: out += "; a +1 path lies on the hyperplane, and C counts betaᵀs + gamma = 0 as +1: correct"
+        case .negative? where r.arithmetic == .exact: out += "; a −1 path lies on the hyperplane, and C counts betaᵀs + gamma = 0 as +1: misclassified"
+        default: break
         }
-        if r.verdict == .pass, r.arithmetic == .exact {
-            let distinct = r.distinctStates.map { ", \($0.positive + $0.negative) distinct final states" } ?? ""
-            out += r.method == "exhaustive enumeration"
-                ? "  certificate: every one of the \(count(r)) paths evaluated exactly\(distinct); all on their correct side\n"
-                : "  certificate: the exact reachable sets cover all \(count(r)) paths\(distinct); all on their correct side\n"
+        return out
+    }
+
+    static func evidence(_ c: Certificate, _ r: LengthResult) -> String {
+        let distinct = c.distinctStates.map { ", \($0.positive + $0.negative) distinct final states" } ?? ""
+        switch c.evidence {
+        case .everyPath:
+            return r.arithmetic == .exact
+                ? "every one of the \(count(r)) paths evaluated exactly\(distinct); all on their correct side"
+                : "every one of the \(count(r)) paths' final enclosures is on its correct side"
+        case .reachableSets:
+            return "the exact reachable sets cover all \(count(r)) paths\(distinct); all on their correct side"
+        case .extremeEnclosures(let positive, let negative):
+            return "every positive final state lies in \(positive.decimalDescription()), every negative one in \(negative.decimalDescription())"
+        case .cover(let s):
+            return "covers of the reachable sets by \(s.positive) boxes (+1) and \(s.negative) boxes (−1), each certified on its side (\(s.before) boxes before the flag; a partition of \(s.leaves) leaves, \(s.rounds) round\(s.rounds == 1 ? "" : "s"))"
+        case .everyLengthCertificate:
+            return "n lies in the range of the every-n certificate"
+        case .sets(let description):
+            return description
         }
-        switch r.counterexample {
-        case .misclassified(let paths)?:
-            out += "  counterexamples (\(r.arithmetic == .intervals ? "certified" : "first \(paths.count) in canonical order")):\n"
+    }
+
+    static func describe(_ readout: ReadoutResult) -> String {
+        var out = "readout \(readout.index): "
+        if let classifier = readout.classifier {
+            out += "beta = \(vector(classifier.beta)), gamma = \(exact(classifier.gamma))"
+            out += readout.classifierFound ? " (found: separates exactly)" : ""
+        } else {
+            out += "no linear classifier separates this bit's two classes"
+        }
+        if let wrong = readout.misclassified, let pe = readout.errorProbability {
+            out += "; misclassified \(wrong), Pe = \(fraction(pe))"
+        }
+        if let path = readout.counterexample { out += "; e.g. \(path)" }
+        return out
+    }
+
+    static func counterexample(_ c: Counterexample, _ r: LengthResult) -> String {
+        var out = ""
+        switch c {
+        case .misclassified(let paths):
+            let first = r.errorCount?.exactValue != nil && r.arithmetic == .exact
+            out += "  counterexamples (\(first ? "first \(paths.count) in canonical order" : "certified")):\n"
             for p in paths { out += "    \(describe(p))\n" }
-        case .interleaved(let positiveBelow, let negativeAbove, let positiveAbove, let negativeBelow)?:
+        case .interleaved(let positiveBelow, let negativeAbove, let positiveAbove, let negativeBelow):
             out += "  no threshold classifier exists; certificate (K = 1):\n"
             out += "    positive below negative: \(describe(positiveBelow))\n                             \(describe(negativeAbove))\n"
             out += "    positive above negative: \(describe(positiveAbove))\n                             \(describe(negativeBelow))\n"
-        case .radon(let positive, let negative)?:
+        case .radon(let positive, let negative):
             out += "  no linear classifier exists; certificate (Radon, \(positive.count + negative.count) paths): for every state in these enclosures, the hull of the +1 states meets the hull of the −1 states\n"
             for (sign, group) in [("+", positive), ("−", negative)] {
                 for w in group {
@@ -156,21 +252,14 @@ enum CheckTextWriter {
                     out += "    \(sign) \(w.weight.decimalString(significantDigits: 6, .down)) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) ∈ \(state)\n"
                 }
             }
-        case .inseparable(let positive, let negative, let point)?:
+        case .inseparable(let positive, let negative, let point):
             out += "  no linear classifier exists; certificate (convex weights, final states):\n"
-            for w in positive {
-                out += "    + \(w.weight) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(vector(w.finalState))\n"
-            }
-            for w in negative {
-                out += "    − \(w.weight) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(vector(w.finalState))\n"
-            }
+            for w in positive { out += "    + \(exact(w.weight)) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(vector(w.finalState))\n" }
+            for w in negative { out += "    − \(exact(w.weight)) × s(L = \(w.path.flagPosition), bits \(bits(w.path))) = \(vector(w.finalState))\n" }
             out += "    both weighted sums equal \(vector(point))\n"
-        case nil: break
+        case .readouts:
+            break   // each readout's line already names its path
         }
-        if let other = r.separatingClassifier {
-            out += "  note: the file's classifier fails, but beta = \(vector(other.classifier.beta)), gamma = \(other.classifier.gamma) separates every final state (margin \(other.margin))\n"
-        }
-        if let reason = r.reason { out += "  \(r.verdict == .inconclusive ? "inconclusive" : "note"): \(reason)\n" }
         return out
     }
 }

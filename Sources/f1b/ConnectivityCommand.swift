@@ -79,7 +79,7 @@ enum ConnectivityWriter {
         out += String(format: "; %.2f s\n", c.seconds)
         out += "share of connectivity at the flagged step t = L: " + (c.shareAtFlag.map { String(format: "%.2f%%", 100 * $0) } ?? "— (the score depends on no input)") + "\n"
         let kinks = c.paths.filter(\.kink).count
-        if kinks > 0 { out += "\(kinks) of \(c.paths.count) paths meet a kink of the activation (a one-sided derivative there)\n" }
+        if kinks > 0 { out += "\(kinks) of \(counted(c.paths.count, "path")) \(kinks == 1 ? "meets" : "meet") a kink of the activation (a one-sided derivative there)\n" }
         let offsets = c.meanByOffset
         out += "mean c_t by t − L:\n"
         out += "  t − L" + "mean c_t".leftPadded(14) + "\n"

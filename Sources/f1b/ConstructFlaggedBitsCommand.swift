@@ -27,15 +27,10 @@ struct ConstructFlaggedBitsCommand: ParsableCommand {
                        "(Sources/Constructions/FlaggedBitsConstruction.swift has the argument). Readout j: beta = e_j, gamma = 0."]
         if let lengths {
             let spec = try parseLengths(lengths)
-            let ns: [Int]
-            if case .list(let list) = spec { ns = list } else { ns = [] }
-            let (results, all) = FlaggedBitsCheck.check(construction, lengths: ns, everyLength: spec == .all)
-            let verdict = Verdict.combined(results.map(\.verdict) + (all.map { [$0.verdict] } ?? []))
-            if verdict != .inconclusive {
-                construction.expectation = Expectation(lengths: spec, verdict: verdict == .pass ? .pass : .fail)
-                comment.append("What f1b check proved: \(verdict.rawValue) for n = \(spec)" + (all.map { " (\($0.reason))" } ?? "") + ".")
-            }
+            let (checked, lines) = recordingExpectation(construction, spec: spec) { StandardError.note($0) }
+            construction = checked
+            comment += lines
         }
-        try mapBadInput { try writeOutput(ConstructionWriter.yaml(construction, comment: comment), to: out) }
+        try mapBadInput { try writeConstruction(construction, comment: comment, to: out) }
     }
 }

@@ -32,7 +32,7 @@ struct ConstructTheorem3Command: ParsableCommand {
             construction = recorded
             comment += lines
         }
-        try mapBadInput { try writeOutput(ConstructionWriter.yaml(construction, comment: comment), to: out) }
+        try mapBadInput { try writeConstruction(construction, comment: comment, to: out) }
     }
 }
 

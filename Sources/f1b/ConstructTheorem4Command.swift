@@ -10,9 +10,9 @@ struct ConstructTheorem4Command: ParsableCommand {
         abstract: "Theorem 4's gated construction at K = 1 (gate weight a on the flag, candidate weight b on the information bit).",
         discussion: "--n checks the construction with certified intervals and records in expect the lengths it passes.")
 
-    @Option(help: "gru, lstm, pru, ugrnn, ur-gru or ur-lstm.") var model: String
+    @Option(help: "gru, lstm, pru, ugrnn, ur-gru or ur-lstm.") var model: CellModel
     @Option(help: "ur-gru and ur-lstm: the refine gate, saturated[:BIAS] (q = σ(BIAS) ≈ 1, default bias 40) or matching (q = the gate itself).")
-    var refine: String?
+    var refine: RefineArgument?
     @Option(parsing: .unconditional, help: "Gate weight a (A = sigmoid(a)).") var a: String
     @Option(parsing: .unconditional, help: "Candidate weight b (B = tanh(b)).") var b = "1"
     @Option(name: .customLong("n"), help: "Check these lengths and record the result in expect (e.g. 1...1000).") var lengths: String?
@@ -20,19 +20,14 @@ struct ConstructTheorem4Command: ParsableCommand {
 
     func run() throws {
         try Outputs.check(files: [out])
-        guard let cellModel = CellModel(rawValue: model), PaperConstructions.theorem4Models.contains(cellModel) else {
-            throw ValidationError("--model: expected gru, lstm, pru, ugrnn, ur-gru or ur-lstm, found '\(model)'")
+        let cellModel = model
+        guard PaperConstructions.theorem4Models.contains(cellModel) else {
+            throw ValidationError("--model: expected \(PaperConstructions.theorem4Models.map(\.rawValue).joined(separator: ", ")), found '\(model.rawValue)'")
         }
         var refined = PaperConstructions.Refine.saturated(bias: 40)
         if let refine {
-            guard [.urGRU, .urLSTM].contains(cellModel) else { throw ValidationError("--refine and --model \(model): only ur-gru and ur-lstm have a refine gate") }
-            if refine == "matching" {
-                refined = .matching
-            } else if refine == "saturated" || refine.hasPrefix("saturated:") {
-                if refine.hasPrefix("saturated:") { refined = .saturated(bias: try exact(String(refine.dropFirst(10)), "--refine saturated:BIAS")) }
-            } else {
-                throw ValidationError("--refine: expected saturated, saturated:BIAS or matching, found '\(refine)'")
-            }
+            guard [.urGRU, .urLSTM].contains(cellModel) else { throw ValidationError("--refine and --model \(model.rawValue): only ur-gru and ur-lstm have a refine gate") }
+            refined = refine.refine
         }
         let (ea, eb) = (try exact(a, "--a"), try exact(b, "--b"))
         var construction = PaperConstructions.theorem4(model: cellModel, a: ea, b: eb, refine: refined)
@@ -42,6 +37,25 @@ struct ConstructTheorem4Command: ParsableCommand {
             construction = recorded
             comment += lines
         }
-        try mapBadInput { try writeOutput(ConstructionWriter.yaml(construction, comment: comment), to: out) }
+        try mapBadInput { try writeConstruction(construction, comment: comment, to: out) }
     }
+}
+
+/// `--refine saturated[:BIAS] | matching`, parsed by argument-parser.
+struct RefineArgument: ExpressibleByArgument {
+    var refine: PaperConstructions.Refine
+
+    init?(argument: String) {
+        if argument == "matching" {
+            refine = .matching
+        } else if argument == "saturated" {
+            refine = .saturated(bias: 40)
+        } else if argument.hasPrefix("saturated:"), let bias = Rational(String(argument.dropFirst("saturated:".count))) {
+            refine = .saturated(bias: bias)
+        } else {
+            return nil
+        }
+    }
+
+    static var defaultCompletionKind: CompletionKind { .list(["saturated", "matching"]) }
 }

@@ -28,14 +28,14 @@ struct DiscrepancyCommand: ParsableCommand {
             """)
 
     @Argument(help: "A construction file: its discrepancy on F1B(n) as a function of n − L.") var file: String?
-    @Option(help: "The cell drawn at random: vanilla, gru, lstm, pru, ugrnn, plus-rnn, ur-gru, ur-lstm.") var model: String?
-    @Option(help: "Vanilla's f or UGRNN's candidate (default: sigmoid for Vanilla, the paper's; tanh for UGRNN).") var activation: String?
-    @Option(help: "paper or pytorch (the frameworks' GRU, Vanilla and LSTM).") var convention = "paper"
+    @Option(help: "The cell drawn at random.") var model: CellModel?
+    @Option(help: "Vanilla's f or UGRNN's candidate (default: sigmoid for Vanilla, the paper's; tanh for UGRNN).") var activation: Activation?
+    @Option(help: "paper or pytorch (the frameworks' GRU, Vanilla and LSTM).") var convention = CellConvention.paper
     @Option(help: "State sizes k (1...30, or a list).") var state = "1...30"
     @Option(help: "Lengths l (1...30, or a list).") var steps = "1...30"
     @Option(help: "Random cells per k.") var draws = 2000
-    @Option(name: .customLong("init"), help: "normal (N(0,1), the paper's) or pytorch (U(±1/√k)).") var weightInit = "normal"
-    @Option(help: "paper (one-hot 0·0…0 against 1·0…0) or f1b (paths differing in the flagged bit).") var inputs = "paper"
+    @Option(name: .customLong("init"), help: "normal (N(0,1), the paper's) or pytorch (U(±1/√k)).") var weightInit = WeightDistribution.normal
+    @Option(help: "paper (one-hot 0·0…0 against 1·0…0) or f1b (paths differing in the flagged bit).") var inputs = DiscrepancyInputs.paper
     @Option(name: .customLong("n"), help: "With FILE: the sequence length n.") var length: Int?
     @Option(help: "With FILE: path pairs per n − L.") var paths = 1000
     @Option(help: "Seed of the weights and paths.") var seed: UInt64 = 1
@@ -61,19 +61,9 @@ struct DiscrepancyCommand: ParsableCommand {
         }
         if length != nil { throw ValidationError("--n goes with a construction file; random cells take --steps") }
         guard let model else { throw ValidationError("give --model (random cells) or a construction file with --n") }
-        guard let cellModel = CellModel(rawValue: model) else {
-            throw ValidationError("--model: expected one of \(CellModel.allCases.map(\.rawValue).joined(separator: ", ")), found '\(model)'")
-        }
-        guard let cellConvention = CellConvention(rawValue: convention) else { throw ValidationError("--convention: expected paper or pytorch, found '\(convention)'") }
-        let act = try activation.map { text -> Activation in
-            guard let a = Activation(rawValue: text) else { throw ValidationError("--activation: expected tanh, hardclip, sigmoid or relu, found '\(text)'") }
-            return a
-        }
-        guard let weights = WeightDistribution(rawValue: weightInit) else { throw ValidationError("--init: expected normal or pytorch, found '\(weightInit)'") }
-        guard let inputPairs = DiscrepancyInputs(rawValue: inputs) else { throw ValidationError("--inputs: expected paper or f1b, found '\(inputs)'") }
-        let setup = DiscrepancySetup(model: cellModel, activation: act, convention: cellConvention,
+        let setup = DiscrepancySetup(model: model, activation: activation, convention: convention,
                                      stateSizes: try finiteList(state, "--state"), steps: try finiteList(steps, "--steps"),
-                                     draws: draws, weights: weights, inputs: inputPairs, seed: seed)
+                                     draws: draws, weights: weightInit, inputs: inputs, seed: seed)
         if let problem = setup.problem { throw ValidationError(problem) }
         try Outputs.check(files: [csv, plot])
         let surface = Discrepancy.surface(setup, threads: threadCount) { done, total in

@@ -33,9 +33,32 @@ enum EntryPoint {
             if F1BCommand.exitCode(for: error) == .success {
                 F1BCommand.exit(withError: error)  // --help, --version
             }
-            FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((usageMessage(error, command) + "\n").utf8))
             Foundation.exit(ExitStatus.badInput)
         }
+    }
+}
+
+/// A usage error with the usage line of the command that failed, named from the
+/// root ("Usage: f1b check …"): a subcommand type alone renders its usage
+/// without the names of the commands above it ("Usage: check …").
+func usageMessage(_ error: Error, _ command: ParsableCommand.Type) -> String {
+    guard command != F1BCommand.self, error is ValidationError else { return command.fullMessage(for: error) }
+    let path = F1BCommand.path(to: command)
+    return "Error: \(F1BCommand.message(for: error))\nUsage: \(F1BCommand.usageString(for: command).trimmingCharacters(in: .whitespaces))\n"
+        + "  See 'f1b \(path.joined(separator: " ")) --help' for more information."
+}
+
+extension ParsableCommand {
+    /// The command names from below the root to `command` (["report", "figures"]), or [] when it is not a subcommand.
+    static func path(to command: ParsableCommand.Type) -> [String] {
+        for sub in configuration.subcommands {
+            let name = sub.configuration.commandName ?? String(describing: sub)
+            if sub == command { return [name] }
+            let below = sub.path(to: command)
+            if !below.isEmpty { return [name] + below }
+        }
+        return []
     }
 }
 

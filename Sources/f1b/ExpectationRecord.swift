@@ -7,17 +7,19 @@ import Verification
 /// `expect` becomes the passing range (or every n), and comment lines say where
 /// it first fails and on which path.
 func recordingExpectation(_ construction: Construction, spec: SequenceLengths,
-                          progress: @escaping (String) -> Void) -> (Construction, [String]) {
+                          progress: @escaping @Sendable (String) -> Void) -> (Construction, [String]) {
     var c = construction
-    let report = Checker().check(c, lengths: spec, progress: progress)
+    var options = Checker.Options()
+    options.observer = CheckObserver(note: { progress($0) })
+    let report = Checker(options: options).check(c, lengths: spec)
     var lines = ["", "What f1b check proved (f1b construct ... --n \(spec)):"]
-    if let all = report.allLengths, all.verdict == .pass {
+    if let all = report.everyLength, all.verdict == .pass {
         c.expectation = Expectation(lengths: .all, verdict: .pass)
-        lines.append("  every n ≥ 1: \(all.reason).")
+        lines.append("  every n ≥ 1: \(all.summary).")
         return (c, lines)
     }
     let prefix = report.passingPrefix
-    let method = report.results.first.map { r in r.method + (r.precision.map { ", certified intervals at \($0) bits" } ?? ", exact") } ?? ""
+    let method = report.results.first.map { r in r.procedure.title + (r.arithmetic == .exact ? ", exact" : ", certified intervals") } ?? ""
     if prefix > 0 {
         c.expectation = Expectation(lengths: .list(Array(1...prefix)), verdict: .pass)
         lines.append("  passes n = 1...\(prefix) (\(method)).")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Experiments
+import Verification
 import Foundation
 
 /// A result that shards of one sweep write and `f1b merge` combines.
@@ -17,6 +18,10 @@ extension SearchResult: MergeableResult {
     var summary: String { SearchTextWriter.text(self) }
 }
 
+extension EnumerationShardResult: MergeableResult {
+    var summary: String { ShardTextWriter.text(self) }
+}
+
 extension TrainingSweepResult: MergeableResult {
     var summary: String { TrainingTextWriter.successTable(runs.map { ($0.n, $0.stepsToSuccess) }) }
 }
@@ -25,7 +30,7 @@ extension TrainingSweepResult: MergeableResult {
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the results of a sharded sweep (f1b search or f1b train --seeds, with --shard i/N --result FILE) into one.")
+        abstract: "Combine the results of a sharded sweep (f1b search, f1b train --seeds or f1b check --shard, with --shard i/N --result FILE) into one.")
 
     @Argument(help: "Result files of the shards.") var files: [String]
     @Option(name: [.short, .long], help: "Write the merged result (JSON) to this file.") var out: String?
@@ -34,8 +39,11 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         try Outputs.check(files: [out])
         guard !files.isEmpty else { throw ValidationError("give the shards' result files") }
-        if let first = try? String(contentsOfFile: files[0], encoding: .utf8), first.contains("\"\(TrainingSweepResult.kind)\"") {
+        let first = (try? String(contentsOfFile: files[0], encoding: .utf8)) ?? ""
+        if first.contains("\"\(TrainingSweepResult.kind)\"") {
             try merge(TrainingSweepResult.self)
+        } else if first.contains("\"\(EnumerationShardResult.kind)\"") {
+            try merge(EnumerationShardResult.self)
         } else {
             try merge(SearchResult.self)
         }
@@ -50,7 +58,7 @@ struct MergeCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.badInput)
             }
             let shard: Result
-            do { shard = try ResultJSON.decode(Result.self, from: text, file: file, what: "an f1b \(Result.kind == SearchResult.kind ? "search" : "training") result") } catch {
+            do { shard = try ResultJSON.decode(Result.self, from: text, file: file, what: "an f1b \(Result.kind == SearchResult.kind ? "search" : Result.kind == EnumerationShardResult.kind ? "check --shard" : "training") result") } catch {
                 StandardError.write("\(error)\n")
                 throw ExitCode(ExitStatus.badInput)
             }

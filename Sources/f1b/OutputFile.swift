@@ -1,4 +1,5 @@
 import ArgumentParser
+import Constructions
 import Foundation
 
 /// A file or directory a command cannot write, in plain words (exit 2).
@@ -95,3 +96,21 @@ func writeOutput(_ text: String, to path: String?) throws {
 
 /// The last path component, so generated comments do not depend on the working directory.
 func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
+/// Writes a construction file to `path`, or to stdout; written to a file, one
+/// line on stdout says what was written (file, cell, and the recorded claim),
+/// so a successful `-o` is not silent.
+func writeConstruction(_ construction: Construction, comment: [String], to path: String?) throws {
+    try writeOutput(ConstructionWriter.yaml(construction, comment: comment), to: path)
+    guard let path, path != "-" else { return }
+    FileHandle.standardOutput.write(Data((ConstructionSummaryLine.text(construction, path: path) + "\n").utf8))
+}
+
+/// "wrote k3.yaml: vanilla (hardclip), K = 3, flags zero-one; expect pass for n = all".
+enum ConstructionSummaryLine {
+    static func text(_ c: Construction, path: String) -> String {
+        let cell = "\(c.cell.model.rawValue)\(c.cell.activation.map { " (\($0.rawValue))" } ?? ""), K = \(c.cell.stateSize), flags \(c.cell.flags.rawValue)"
+        let claim = c.expectation.map { "expect \($0.verdict.rawValue) for n = \($0.lengths)" } ?? "no expect recorded"
+        return "wrote \(path): \(cell); \(claim)"
+    }
+}

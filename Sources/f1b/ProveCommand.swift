@@ -30,7 +30,7 @@ struct ProveCommand: ParsableCommand {
 
     @Argument(help: "Statement file.") var file: String
     @Option(name: .customLong("n"), help: "Lengths (default: the claim's n).") var lengths: String?
-    @Option(help: "auto (z3, then branch-and-bound where z3 gives up on a bounded region), smt or intervals.") var method = "auto"
+    @Option(help: "auto (z3, then branch-and-bound where z3 gives up on a bounded region), smt or intervals.") var method = Prover.Method.auto
     @Option(help: "z3's time limit per question, in seconds.") var seconds: Double = 300
     @Option(help: "n: all — the deepest step tried for stationarity.") var maxDepth = 5
     @Option(help: "Branch-and-bound: boxes examined at most per n.") var maxBoxes = 20_000
@@ -50,14 +50,13 @@ struct ProveCommand: ParsableCommand {
             throw ExitCode(ExitStatus.badInput)
         }
         let spec = try lengths.map { try parseLengths($0) } ?? statement.lengths
-        if !statement.origin.cell.isPiecewiseLinear || method == "intervals" {
+        if !statement.origin.cell.isPiecewiseLinear || method == .intervals {
             if spec == .all { throw ValidationError("--n all: tanh/σ statements are decided for listed n (branch-and-bound); give --n, e.g. --n 2,3") }
             if let open = statement.free.first(where: { $0.lower == nil || $0.upper == nil }) {
                 StandardError.write("\(file): error: free parameter '\(open.name)' is unbounded; a tanh/σ statement is decided over a bounded region\n")
                 throw ExitCode(ExitStatus.badInput)
             }
         }
-        guard let method = Prover.Method(rawValue: method) else { throw ValidationError("--method: expected auto, smt or intervals, found '\(method)'") }
         if method == .smt, !statement.origin.cell.isPiecewiseLinear {
             throw ValidationError("--method smt: z3 decides piecewise-linear cells only; this cell uses \(statement.origin.cell.activations.map(\.rawValue).joined(separator: ", "))")
         }

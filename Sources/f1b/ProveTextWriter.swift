@@ -20,7 +20,7 @@ enum ProveTextWriter {
             }
             if let c = p.counterexample {
                 out += "  counterexample: " + c.point.keys.sorted().map { "\($0) = \(c.point[$0]!)" }.joined(separator: ", ")
-                out += "; f1b check at n = \(c.check.length): \(c.check.verdict.rawValue.uppercased()) (\(c.check.method))\n"
+                out += "; f1b check at n = \(c.check.length): \(c.check.verdict.rawValue.uppercased()) (\(c.check.procedure.title))\n"
             }
         }
         if let e = r.everyLength {
@@ -59,7 +59,7 @@ enum ProveJSONWriter {
                 ("boxes", p.boxes.map(JSON.int) ?? .null),
                 ("counterexample", p.counterexample.map { c in
                     .object([("point", .object(c.point.keys.sorted().map { ($0, .string(c.point[$0]!.description)) })),
-                             ("check", .string(c.check.verdict.rawValue)), ("check_method", .string(c.check.method))])
+                             ("check", .string(c.check.verdict.rawValue)), ("check_method", .string(c.check.procedure.title))])
                 } ?? .null),
             ])
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Reports
 import Simulation
 
 /// `f1b report analyses`: discrepancy, connectivity and the Flagged-m-Bit test, with pictures.

@@ -71,18 +71,10 @@ struct ReportCellsCommand: ParsableCommand {
             return
         }
         let rows = CellComparison.rows(runs, variants: CellComparison.variants, lengths: setup.lengths)
-        let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#98df8a", "#d62728", "#ff9896", "#9467bd", "#8c564b", "#c49c94", "#e377c2", "#7f7f7f", "#17becf"]
-        func plot(_ title: String, _ label: String, _ rate: (CellComparison.Row) -> ErrorEstimate) -> String {
-            SuccessRatePlot(title: title, series: CellComparison.variants.enumerated().map { i, v in
-                .init(name: v.name, color: colors[i % colors.count],
-                      points: rows.filter { $0.variant == v.name }.map { (length: $0.length, rate: rate($0)) })
-            }, rateLabel: label).svg(width: 960, height: 460)
-        }
         let command = "f1b report cells --out \(out)" + (seeds == "1...4" ? "" : " --seeds \(seeds)") + (lengths == "20,50,100" ? "" : " --n \(lengths)")
+            + (from.isEmpty ? "" : " --from " + from.map(fileName).joined(separator: " "))
         let markdown = CellsMarkdown.markdown(rows, runs: runs, seeds: setup.seeds.count, steps: setup.steps, seconds: seconds, command: command)
-        try Outputs.write([("\(out)/cells.md", markdown),
-                           ("\(out)/cells-success.svg", plot("Training success (error < 1% on 4096 paths) against n", "training success rate (95% interval)", \.successRate)),
-                           ("\(out)/cells-exact.svg", plot("Exact pass of F1B(n) (f1b check) against n, over all runs", "exact pass rate (95% interval)", \.passRate))],
+        try Outputs.write([("\(out)/cells.md", markdown)] + CellsMarkdown.figures(rows).map { ("\(out)/\($0.0)", $0.1) },
                           directories: [out])
     }
 }

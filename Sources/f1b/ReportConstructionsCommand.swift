@@ -10,7 +10,12 @@ struct ReportConstructionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "constructions",
         abstract: "Check every construction file in a directory over its expect.n and write a Markdown summary.",
-        discussion: "Regenerate the shipped report with: f1b report constructions constructions -o reports/constructions.md")
+        discussion: """
+            Regenerate the shipped report with: f1b report constructions constructions -o reports/constructions.md
+            The report is written in full either way; the exit status is 1 when some file's expect block is \
+            contradicted (a length decided otherwise), 3 when none is contradicted but some claimed length \
+            was left undecided, 0 when every claim is confirmed.
+            """)
 
     @Argument(help: "Directory of construction files.") var directory = "constructions"
     @Option(name: [.short, .long], help: "Output file (default: stdout).") var out: String?
@@ -35,5 +40,12 @@ struct ReportConstructionsCommand: ParsableCommand {
         }
         let command = "f1b report constructions \(directory)" + (out.map { " -o \($0)" } ?? "")
         try mapBadInput { try writeOutput(ConstructionsReport.markdown(rows, command: command), to: out) }
+        let claimed = rows.filter { $0.construction.expectation != nil }
+        let contradicted = claimed.filter { $0.report.expectationConfirmed == false }.map(\.file)
+        let undecided = claimed.filter { $0.report.expectationConfirmed == nil }.map(\.file)
+        if !contradicted.isEmpty { StandardError.write("claims NOT confirmed: \(contradicted.joined(separator: ", "))\n") }
+        if !undecided.isEmpty { StandardError.write("claims left undecided: \(undecided.joined(separator: ", "))\n") }
+        if !contradicted.isEmpty { throw ExitCode(ExitStatus.fail) }
+        if !undecided.isEmpty { throw ExitCode(ExitStatus.inconclusive) }
     }
 }

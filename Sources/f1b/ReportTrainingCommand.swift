@@ -41,19 +41,8 @@ struct ReportTrainingCommand: ParsableCommand {
         }
         let command = "f1b report training --out \(out)"
         let markdown = TrainingMarkdown.markdown(report, peer: peer, command: command)
-        let ours = TrainingExperiment.successRates(report.runs).map { ($0.length, $0.interval) }
-        let theirs = peer.successRates.map { ($0.length, $0.interval) }
-        let plot = SuccessRatePlot(title: "Training tanh Vanilla K = 2 on F1B(n): success rate (error < 1%)", series: [
-            .init(name: "f1b train (\(seedList.count) seeds)", color: "#d62728", points: ours.map { (length: $0.0, rate: $0.1) }),
-            .init(name: "PyTorch (\(peer.seedsPerLength) seeds)", color: "#1f77b4", points: theirs.map { (length: $0.0, rate: $0.1) }),
-        ]).svg()
-        let figureSVG = report.figure.map { f in
-            DistributionFigure(title: "Figure 4 from a trained model: tanh Vanilla K = 2, n = 100, L = 50",
-                               subtitle: "f1b train seed \(f.seed); 100000 + 100000 paths",
-                               rows: DistributionFigure.rows(f.summary, label: "trained")).svg()
-        }
-        try Outputs.write([("\(out)/training.svg", plot), ("\(out)/training.md", markdown)]
-                          + (figureSVG.map { [("\(out)/figure4-trained.svg", $0)] } ?? []), directories: [out])
+        try Outputs.write([("\(out)/training.md", markdown)] + TrainingMarkdown.figures(report, peer: peer, seeds: seedList.count).map { ("\(out)/\($0.0)", $0.1) },
+                          directories: [out])
     }
 
     func readPeer() throws -> PeerTrainingRuns {

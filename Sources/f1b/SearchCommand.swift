@@ -24,8 +24,8 @@ struct SearchCommand: ParsableCommand {
             Example: f1b search --activation tanh --n 20 --samples 2000 --fix b=0 --fix s0=0 --out found
             """)
 
-    @Option(help: "hardclip or tanh.") var activation = "tanh"
-    @Option(help: "plus-minus or zero-one.") var flags = "plus-minus"
+    @Option(help: "hardclip or tanh.") var activation = Activation.tanh
+    @Option(help: "plus-minus or zero-one.") var flags = FlagEncoding.plusMinus
     @Option(name: .customLong("n"), help: "Sequence length n.") var length: Int
     @Option(help: "Paths per class in the screen.") var paths = 2000
     @Option(help: "Grid points per free parameter.") var grid = 0
@@ -41,10 +41,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON on stdout.") var json = false
 
     func run() throws {
-        guard let activation = Activation(rawValue: activation), activation == .tanh || activation == .hardclip else {
-            throw ValidationError("--activation: expected hardclip or tanh, found '\(activation)'")
+        guard activation == .tanh || activation == .hardclip else {
+            throw ValidationError("--activation: expected hardclip or tanh, found '\(activation.rawValue)'")
         }
-        guard let flags = FlagEncoding(rawValue: flags) else { throw ValidationError("--flags: expected plus-minus or zero-one") }
         guard length >= 1, paths >= 2, grid >= 0, samples >= 0, keep >= 1, confirm >= 0 else {
             throw ValidationError("expected --n ≥ 1, --paths ≥ 2, --grid ≥ 0, --samples ≥ 0, --keep ≥ 1, --confirm ≥ 0")
         }

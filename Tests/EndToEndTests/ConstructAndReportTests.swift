@@ -9,6 +9,8 @@ import TestSupport
         let out = temporaryFile("gru.yaml")
         let run = try f1b("construct", "theorem4", "--model", "gru", "--a", "4", "--n", "1...1000", "-o", out)
         #expect(run.status == 0, "\(run.stderr)")
+        // Written to a file, the command says what it wrote instead of printing nothing.
+        #expect(run.stdout == "wrote \(out): gru, K = 1, flags plus-minus; expect pass for n = 1...38\n")
         #expect(try String(contentsOfFile: out, encoding: .utf8)
                 == String(contentsOfFile: construction("gru-k1-a4-b1.yaml"), encoding: .utf8))
         let c = try ConstructionReader.read(contentsOf: out)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Constructions
+import Experiments
 import Simulation
 @testable import Reports
 
@@ -21,9 +22,9 @@ import Simulation
         small.pathsPerClass = 1000
         let rows = try small.settings.map { setting in
             let c = try ConstructionReader.read(contentsOf: construction(setting.file))
-            return FiguresMarkdown.Row(setting: setting, summary: SimulationSummary(states: c.cell.simulate(small.setup(seed: 1)), classifier: nil))
+            return PaperFiguresExperiment.Setting(setting: setting, summary: SimulationSummary(states: c.cell.simulate(small.setup(seed: 1)), classifier: nil))
         }
-        let md = FiguresMarkdown.markdown([(small, rows)], seed: 1, command: "f1b report figures", notes: ["a note"])
+        let md = FiguresMarkdown.markdown(PaperFiguresExperiment(seed: 1, figures: [(small, rows)], readings: []), command: "f1b report figures")
         #expect(md.contains("![figure3](figure3.svg)"))
         #expect(md.contains("| a = 4, b = 1 (A = 0.98) | `gru-k1-a4-b1.yaml` |"))
         // a = 4 keeps the classes apart at t = n; a = 1/2 does not.
@@ -41,6 +42,9 @@ import Simulation
         #expect(rows.count == 3)
         let svg = DistributionFigure(title: "T", subtitle: "S", rows: rows).svg()
         #expect(svg.components(separatedBy: "<circle").count - 1 == 2 * 2 * 100)
+        // Negatives are drawn as rings (no fill), positives as dots on top of them: both classes show where they meet.
+        #expect(svg.contains("<g fill=\"none\" stroke=\"\(DistributionFigure.negativeColor)\""))
+        #expect(svg.range(of: "<g fill=\"\(DistributionFigure.positiveColor)\"")!.lowerBound > svg.range(of: "<g fill=\"none\"")!.lowerBound)
     }
 
     @Test func roundTicks() {

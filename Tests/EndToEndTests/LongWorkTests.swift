@@ -42,7 +42,7 @@ import Testing
         // The first block arrived well before the end (the enclosure sweep takes seconds).
         let first = try #require(firstBlock.withLock { $0 })
         #expect(exited - first > .milliseconds(300), "n = 1 arrived \(exited - first) before the exit")
-        #expect(stderr.contains("f1b: checking: step 1/250 (0%)"))
+        #expect(stderr.contains("f1b: enclosure propagation 1/250 (0%)"), "\(stderr)")
         #expect(stderr.contains("250/250 (100%), done in"))
     }
 

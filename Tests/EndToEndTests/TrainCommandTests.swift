@@ -14,6 +14,21 @@ import Testing
         #expect(simulate.status == 0 && simulate.stdout.contains("classifier from the file"))
     }
 
+    /// The file claims a verdict only when --expect names one; --expect needs --out and pass or fail.
+    @Test func expectBlockOnlyWhenAsked() throws {
+        let plain = temporaryFile("plain.yaml"), claimed = temporaryFile("claimed.yaml")
+        let common = ["train", "--model", "vanilla", "--state", "2", "--n", "4", "--steps", "20", "--eval-every", "10", "--seed", "1"]
+        #expect(try f1b(common + ["--out", plain]).status == 0)
+        #expect(!(try String(contentsOfFile: plain, encoding: .utf8)).contains("expect:"))
+        #expect(try f1b(common + ["--out", claimed, "--expect", "fail"]).status == 0)
+        let text = try String(contentsOfFile: claimed, encoding: .utf8)
+        #expect(text.contains("expect:\n  n: 4\n  verdict: fail") && text.contains("--expect fail"))
+        let bad = try f1b(common + ["--out", temporaryFile("never.yaml"), "--expect", "maybe"])
+        #expect(bad.status == 2 && bad.stderr.contains("--expect"))
+        let noFile = try f1b(common + ["--expect", "pass"])
+        #expect(noFile.status == 2 && noFile.stderr.contains("--out"))
+    }
+
     @Test func gatedCellsTrainToo() throws {
         for model in ["gru", "lstm", "pru"] {
             let run = try f1b("train", "--model", model, "--state", "1", "--n", "4", "--steps", "20", "--eval-every", "10")

@@ -3,11 +3,40 @@ import Testing
 
 /// Usage errors name the subcommand's usage; negative numbers are values; length specs say their limits.
 @Suite struct UsageTests {
-    @Test func usageErrorsAfterParsingShowTheSubcommandsUsage() throws {
-        let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "0")
-        #expect(run.status == 2 && run.stderr.contains("Usage: check") && !run.stderr.contains("Usage: f1b <subcommand>"))
-        let lift = try f1b("lift", construction("vanilla-pwl-k2.yaml"), "--to", "1")
-        #expect(lift.status == 2 && lift.stderr.contains("Usage: lift"))
+    /// A usage error found while a command runs (after parsing) names the command from the root: "Usage: f1b construct theorem3 …".
+    @Test(arguments: [
+        (["check", "FILE", "--n", "0"], "f1b check"),
+        (["lift", "FILE", "--to", "1"], "f1b lift"),
+        (["bound", "--model", "gru", "--a", "4", "--mc-paths", "1"], "f1b bound"),
+        (["construct", "theorem3", "--b1", "x"], "f1b construct theorem3"),
+        (["construct", "theorem4", "--model", "vanilla", "--a", "4"], "f1b construct theorem4"),
+        (["construct", "flagged-bits", "--m", "0"], "f1b construct flagged-bits"),
+        (["discrepancy", "--model", "gru", "--draws", "1", "--state", "0"], "f1b discrepancy"),
+        (["search", "--activation", "sigmoid", "--n", "3"], "f1b search"),
+        (["report", "claims", "--seconds", "0"], "f1b report claims"),
+        (["report", "analyses", "--draws", "1"], "f1b report analyses"),
+        (["report", "cells", "--seeds", "x"], "f1b report cells"),
+        (["report", "training", "--seeds", "x"], "f1b report training"),
+    ])
+    func usageErrorsNameTheCommandFromTheRoot(arguments: [String], usage: String) throws {
+        let run = try f1b(arguments.map { $0 == "FILE" ? construction("vanilla-pwl-k2.yaml") : $0 })
+        #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains("Usage: \(usage) "), "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains("See '\(usage) --help'"), "\(arguments): \(run.stderr)")
+        #expect(!run.stderr.contains("Usage: f1b <subcommand>"))
+    }
+
+    /// Option enums are parsed by argument-parser: a bad value names the option and lists the values.
+    @Test(arguments: [
+        (["encode", "FILE", "--flags", "bits"], "'plus-minus' and 'zero-one'"),
+        (["discrepancy", "--model", "rnn"], "is invalid for '--model <model>'"),
+        (["prove", "STATEMENT", "--method", "magic"], "'auto', 'smt' or 'intervals'"),
+        (["construct", "theorem4", "--model", "gru", "--a", "4", "--refine", "half"], "--refine"),
+    ])
+    func badEnumValuesListTheAcceptedOnes(arguments: [String], phrase: String) throws {
+        let run = try f1b(arguments.map { $0 == "FILE" ? construction("vanilla-pwl-k2.yaml") : $0 == "STATEMENT" ? construction("statements/theorem3-region.yaml") : $0 })
+        #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains(phrase), "\(arguments): \(run.stderr)")
     }
 
     @Test func negativeNumbersAreValues() throws {

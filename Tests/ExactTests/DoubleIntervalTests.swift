@@ -43,7 +43,8 @@ import Testing
         #expect(!third.isPoint && contains(third, Rational(1, 3)) && third.lower.nextUp == third.upper)
     }
 
-    /// tanh, σ and exp contain mpmath's values (through `Interval` at 256 bits, itself tested against them).
+    /// tanh, σ and exp contain mpmath's values (through `Interval` at 256 bits, itself tested against them);
+    /// the Arb-based reference functions too.
     @Test func transcendentalsContainReferenceValues() {
         var rng = SplitMix(seed: 12)
         var points: [Double] = [0, 1e-300, -2.5, 4, 30, -30, 700]
@@ -55,7 +56,10 @@ import Testing
                 let t = Interval.tanh(q, precision: 256), s = Interval.sigmoid(q, precision: 256)
                 #expect(contains(point.tanh, t.lower) && contains(point.tanh, t.upper), "tanh(\(x))")
                 #expect(contains(point.sigmoid, s.lower) && contains(point.sigmoid, s.upper), "σ(\(x))")
-                #expect(point.tanh.width <= 4 * Swift.max(t.midpoint.magnitude.doubleValue.ulp, 0x1p-1074))
+                #expect(contains(point.arbTanh, t.lower) && contains(point.arbTanh, t.upper), "Arb tanh(\(x))")
+                #expect(contains(point.arbSigmoid, s.lower) && contains(point.arbSigmoid, s.upper), "Arb σ(\(x))")
+                // The proven bound: 6.25u relative each side, then one step outward.
+                #expect(point.tanh.width <= 20 * Swift.max(t.midpoint.magnitude.doubleValue * 0x1p-53, 0x1p-1074))
             }
             if x.magnitude < 40 {
                 let e = Interval.exp(q, precision: 256)

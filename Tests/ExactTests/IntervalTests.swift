@@ -2,16 +2,8 @@ import Exact
 import Testing
 
 @Suite struct IntervalEnclosureTests {
-    /// The reference decimal as a tiny interval: 110 significant digits, so
-    /// |error| ≤ |value|·10^−109.
-    func reference(_ decimal: String) -> (Rational, Rational) {
-        let value = Rational(decimal)!
-        let slack = value.magnitude * Rational(numerator: 1, denominator: BigInteger.power(10, 109)) + Rational(numerator: 1, denominator: BigInteger.power(10, 400))
-        return (value - slack, value + slack)
-    }
-
     func check(_ enclosure: Interval, _ decimal: String, _ what: String) {
-        let (low, high) = reference(decimal)
+        let (low, high) = referenceBounds(decimal)
         #expect(enclosure.lower <= high && low <= enclosure.upper, "\(what): \(enclosure) misses \(decimal)")
     }
 

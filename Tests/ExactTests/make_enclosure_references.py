@@ -1,12 +1,18 @@
 """Writes EnclosureReferences.swift: exp, tanh and sigmoid at random rational
 points, computed with mpmath at 120 significant digits (an independent
-implementation). Run from the repository root:
+implementation); and the same functions at Double points chosen for the
+Double kernels (CertifiedTanh, CertifiedSigmoid, CertifiedExponential): the
+extremes (±0's neighbours, subnormals, the switch points of their cases,
+saturation, overflow, huge arguments) and random Doubles over every binade
+from 2^-60 to 2^10. Run from the repository root:
 
     python3 Tests/ExactTests/make_enclosure_references.py
 
 The committed output is what the tests read; regenerate only to add points.
 """
+import math
 import random
+import struct
 from fractions import Fraction
 
 import mpmath
@@ -41,5 +47,51 @@ for x in points():
     mx = mpmath.mpf(x.numerator) / x.denominator
     lines.append(f'    ("{x.numerator}/{x.denominator}", "{decimal(mpmath.exp(mx))}", "{decimal(mpmath.tanh(mx))}", '
                  f'"{decimal(1 / (1 + mpmath.exp(-mx)))}"),')
+lines.append("]")
+
+
+def kernel_points():
+    """Doubles: the kernels' case boundaries and their neighbours, extremes, random binades."""
+    r = random.Random(20260326)
+    base = [5e-324, 1e-320, 2.2250738585072014e-308, 1e-300, 1e-100, 2.0**-27, 1e-10, 1e-5, 0.1,
+            1 / (4 * 1.4426950408889634), 0.34657359027997264, 3 / (4 * 1.4426950408889634), 0.6931471805599453,
+            1.0, 2.5, 10.0, 18.5, 19.5, 30.0, 36.7, 37.0, 40.0, 354.0, 700.0, 707.0, 707.5, 708.0, 708.5,
+            709.0, 709.5, 709.78, 710.0, 745.0, 1e10, 1e300, 1.7976931348623157e308]
+    out = []
+    for b in base:
+        for x in (b, math.nextafter(b, 0), math.nextafter(b, math.inf)):
+            if x != 0 and math.isfinite(x):
+                out += [x, -x]
+    # Where the reduction's n changes: t·log2(e) near k + 1/2.
+    for k in range(-1022, 1024, 37):
+        x = (k + 0.5) / 1.4426950408889634
+        out += [x, math.nextafter(x, math.inf)]
+    for _ in range(240):
+        m = 1 + r.random()
+        out.append((-1) ** r.randint(0, 1) * math.ldexp(m, r.randint(-60, 10)))
+    return out
+
+
+def swift_double(x):
+    """x exactly: a hexadecimal literal, or its bit pattern for subnormals (which Swift's literals warn about)."""
+    if abs(x) < 2.2250738585072014e-308:
+        return f"Double(bitPattern: 0x{struct.unpack('<Q', struct.pack('<d', x))[0]:016x})"
+    return x.hex()
+
+
+def value_or_empty(f, x, limit):
+    return decimal(f(x)) if abs(x) <= limit else ""
+
+
+lines += [
+    "",
+    "/// (x, e^x, tanh x, σ(x)) at Doubles x (written exactly: hexadecimal floats, bit patterns for subnormals), the values",
+    "/// with 110 significant digits; e^x and σ(x) are empty where |x| > 745 (beyond Double's range).",
+    "let doubleKernelReferences: [(x: Double, exp: String, tanh: String, sigmoid: String)] = [",
+]
+for x in kernel_points():
+    mx = mpmath.mpf(x)
+    lines.append(f'    ({swift_double(x)}, "{value_or_empty(mpmath.exp, mx, 745)}", "{decimal(mpmath.tanh(mx))}", '
+                 f'"{value_or_empty(lambda v: 1 / (1 + mpmath.exp(-v)), mx, 745)}"),')
 lines.append("]")
 open("Tests/ExactTests/EnclosureReferences.swift", "w").write("\n".join(lines) + "\n")

@@ -32,9 +32,9 @@ struct IntervalRun: CellVisitor {
     func visit<C: RecurrentCell>(_ cell: C) -> [Interval] where C.Scalar == Interval { cell.classifiedState(cell.run(path)) }
 }
 
-func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options {
+func options(_ method: String, precision: Int = 128) -> Checker.Options {
     var o = Checker.Options()
-    o.method = method
+    o.method = method == "auto" ? nil : method
     o.precision = precision
     return o
 }
@@ -47,8 +47,8 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
             for withClassifier in [true, false] {
                 let c = try theorem4(model, a: a, classifier: withClassifier)
                 let ns = Array(1...8)
-                let byEnclosure = Checker(options: options(.enclosure)).check(c, lengths: .list(ns))
-                let byEnumeration = Checker(options: options(.enumerate)).check(c, lengths: .list(ns))
+                let byEnclosure = Checker(options: options("enclosure")).check(c, lengths: .list(ns))
+                let byEnumeration = Checker(options: options("enumerate")).check(c, lengths: .list(ns))
                 for (x, y) in zip(byEnclosure.results, byEnumeration.results) {
                     #expect(x.verdict == y.verdict, "\(model) a=\(a) n=\(x.length)")
                     #expect(x.verdict != .inconclusive)
@@ -127,11 +127,12 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
             initial: [1]
             classifier: {beta: [1], gamma: 0}
             """)
-        let forced = Checker(options: options(.enclosure)).check(c, lengths: .list([6, 50]))
-        #expect(forced.results.allSatisfy { $0.verdict == .inconclusive && $0.reason!.contains("not certified monotone") })
+        let forced = Checker(options: options("enclosure")).check(c, lengths: .list([6, 50]))
+        #expect(forced.results.allSatisfy { $0.verdict == .inconclusive && $0.openReason?.code == "not_monotone" })
         let auto = Checker().check(c, lengths: .list([4]))
-        #expect(auto.results[0].method == "invariant cover" && auto.results[0].verdict != .inconclusive)
-        #expect(Checker(options: options(.enumerate)).check(c, length: 4).verdict == auto.results[0].verdict)
+        let covers = Checker(options: options("cover")).check(c, lengths: .list([4]))
+        #expect(auto.results[0].verdict != .inconclusive && covers.results[0].verdict == auto.results[0].verdict)
+        #expect(Checker(options: options("enumerate")).check(c, length: 4).verdict == auto.results[0].verdict)
     }
 
     /// Certified enumeration decides K = 2 tanh cells at every n here, with or without a
@@ -146,25 +147,30 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
             initial: [0, -1]
             classifier: {beta: [1, 1/3], gamma: 1/12}
             """)
-        let report = Checker(options: options(.enumerate)).check(c, lengths: .list([2, 3, 6]))
+        let report = Checker(options: options("enumerate")).check(c, lengths: .list([2, 3, 6]))
         let auto = Checker().check(c, lengths: .list([2, 3, 6]))
         for (r, a) in zip(report.results, auto.results) {
-            #expect(r.method == "exhaustive enumeration" && r.arithmetic == .intervals)
+            #expect(r.procedure == EnumerationProcedure.id && r.arithmetic == .intervals)
             #expect(r.verdict != .inconclusive && a.verdict == r.verdict)
         }
         let noClassifier = Construction(name: "x", cell: c.cell)
-        for method in [Checker.Method.enumerate, .auto] {
+        for method in ["enumerate", "auto"] {
             let found = Checker(options: options(method)).check(noClassifier, length: 5)
             #expect(found.verdict == .pass && found.classifierFound)
         }
     }
 
-    /// A claim is judged on the claimed lengths that were checked, and only those.
+    /// A claim is confirmed only when every length it names was decided with the
+    /// claimed verdict; one decided otherwise refutes it; anything else leaves it open.
     @Test func expectationsAreJudgedOnTheirOwnLengths() throws {
         var c = try theorem4(.gru, a: "4")
         c.expectation = Expectation(lengths: .list(Array(1...38)), verdict: .pass)
-        #expect(Checker().check(c, lengths: .list(Array(30...45))).expectationConfirmed == true)
+        #expect(Checker().check(c, lengths: .list(Array(1...45))).expectationConfirmed == true)
+        let part = Checker().check(c, lengths: .list(Array(30...45)))
+        #expect(part.expectationConfirmed == nil && part.undecidedClaims == Array(1...29))
         #expect(Checker().check(c, lengths: .list([50])).expectationConfirmed == nil)
+        c.expectation = Expectation(lengths: .list(Array(39...40)), verdict: .fail)
+        #expect(Checker().check(c, lengths: .list(Array(30...45))).expectationConfirmed == true)
         c.expectation = Expectation(lengths: .list(Array(1...40)), verdict: .pass)
         #expect(Checker().check(c, lengths: .list(Array(35...40))).expectationConfirmed == false)
     }
@@ -174,7 +180,7 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
     /// and auto's covers decide (this cell forgets: no classifier separates from n = 2).
     @Test func allNForSmoothCells() throws {
         let gru = Checker().check(try theorem4(.gru, a: "4"), lengths: .all)
-        #expect(gru.allLengths?.verdict == .fail && gru.allLengths?.from == 39)
+        #expect(gru.everyLength?.verdict == .fail && gru.everyLength?.firstFailure == 39 && gru.everyLength?.isBoundary == true)
         #expect(gru.results.count == 39 && gru.results.dropLast().allSatisfy { $0.verdict == .pass })
         let k2 = try ConstructionReader.parse("""
             model: vanilla
@@ -183,9 +189,9 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
             parameters: {U: [[0.5, 0], [0, 0.5]], W: [[1, 0], [0, 1]]}
             initial: [0, 0]
             """)
-        #expect(Checker(options: options(.enclosure)).check(k2, lengths: .all).allLengths?.verdict == .inconclusive)
+        #expect(Checker(options: options("enclosure")).check(k2, lengths: .all).everyLength?.verdict == .inconclusive)
         let covered = Checker().check(k2, lengths: .all)
-        #expect(covered.allLengths?.verdict == .fail)
+        #expect(covered.everyLength?.verdict == .fail)
         guard case .radon? = covered.results.first(where: { $0.verdict == .fail })?.counterexample else {
             Issue.record("expected a Radon certificate"); return
         }
@@ -194,8 +200,8 @@ func options(_ method: Checker.Method, precision: Int = 128) -> Checker.Options 
     @Test func lstmReadingDIsNotPropagated() throws {
         var c = try theorem4(.lstm, a: "4")
         c.cell.parameters["U_f"] = ExactMatrix(rowsOf: [[1]])
-        #expect(Checker.enclosureApplies(to: c.cell) != nil)
-        let r = Checker(options: options(.enclosure)).check(c, length: 10)
+        #expect(EnclosureProcedure.applies(to: c.cell) != nil)
+        let r = Checker(options: options("enclosure")).check(c, length: 10)
         #expect(r.verdict == .inconclusive)
     }
 }

@@ -80,18 +80,16 @@ struct Simulate: CellVisitor {
     /// Breaking condition (5), b1 ± b1·W21 ∈ (−1, 1): with b1 = 2 the mixed state
     /// clips to 1 for both labels, and the file's classifier misclassifies. The
     /// reported counterexamples must be misclassified when re-simulated.
-    @Test(arguments: [Checker.Method.enumerate, .dp])
-    func breakingConditionFiveFailsWithRealCounterexamples(method: Checker.Method) throws {
+    @Test(arguments: ["enumerate", "dp"])
+    func breakingConditionFiveFailsWithRealCounterexamples(method: String) throws {
         let c = try theorem3(b1: "2", w21: "1/2", b2: "-2", classifier: true)
-        var options = Checker.Options()
-        options.method = method
-        let r = Checker(options: options).check(c, length: 6)
+        let r = Checker(options: .only(method)).check(c, length: 6)
         #expect(r.verdict == .fail)
         #expect(r.misclassified! > 0)
         #expect(r.errorProbability == Rational(numerator: r.misclassified!, denominator: Path.count(length: 6)))
         guard case .misclassified(let paths)? = r.counterexample else { Issue.record("no counterexample"); return }
         // Enumeration lists the first five misclassified paths; the DP the first path of each misclassified state.
-        #expect(paths.count == (method == .enumerate ? 5 : 1))
+        #expect(paths.count == (method == "enumerate" ? 5 : 1))
         #expect(paths.map(\.path.index) == paths.map(\.path.index).sorted())
         for p in paths {
             let state = c.cell.withCell(Simulate(path: p.path))
@@ -132,32 +130,58 @@ struct Simulate: CellVisitor {
         #expect(r.verdict == .fail)
     }
 
-    @Test func budgetsGiveInconclusiveNotACrash() throws {
-        var options = Checker.Options()
-        options.method = .enumerate
-        options.maximumPaths = 100
-        let r = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 8)
-        #expect(r.verdict == .inconclusive && r.reason!.contains("--max-paths"))
-        options.maximumPaths = 1 << 20
-        options.maximumStates = 1   // per class; each class has 2 distinct final states
-        let s = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 4)
-        #expect(s.verdict == .inconclusive && s.reason!.contains("--max-states"))
-        let all = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), lengths: .all)
-        #expect(all.verdict == .inconclusive)
-        // The DP's own budget: inconclusive under --method dp; auto falls back to enumeration.
-        options.method = .dp
-        let dp = Checker(options: options).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2"), length: 4)
-        #expect(dp.verdict == .inconclusive && dp.reason!.contains("--max-states"))
-        options.method = .auto
-        options.maximumStates = 1000
-        var tiny = options
-        tiny.maximumStates = 3
-        // auto falls back to covers when the DP runs out of states, and to enumeration when covers do too.
+    /// Each work budget ends its procedure with that budget as the typed reason.
+    @Test func budgetsGiveInconclusiveWithTheirReason() throws {
+        let free = try theorem3(b1: "1/4", w21: "1/2", b2: "-2")
+        var options = Checker.Options.only("enumerate")
+        options.budget.paths = BigInteger(100)
+        let r = Checker(options: options).check(free, length: 8)
+        #expect(r.verdict == .inconclusive && r.openReason == .budget(.paths(BigInteger(100))))
+        options.budget.paths = BigInteger(1 << 20)
+        options.budget.states = 1   // per class; each class has 2 distinct final states
+        let s = Checker(options: options).check(free, length: 4)
+        #expect(s.verdict == .inconclusive && s.openReason == .budget(.states(1)))
+        options.budget.everyLengthScan = 6
+        let all = Checker(options: options).check(free, lengths: .all)
+        #expect(all.verdict == .inconclusive && all.everyLength?.certificate == nil)
+        // The DP's own budget.
+        var dpOnly = Checker.Options.only("dp")
+        dpOnly.budget.states = 1
+        let dp = Checker(options: dpOnly).check(free, length: 4)
+        #expect(dp.verdict == .inconclusive && dp.openReason == .budget(.states(1)))
+        // The portfolio: the DP runs out of states, another procedure decides, and the DP's attempt is kept.
+        var tiny = Checker.Options()
+        tiny.budget.states = 3
         let fallback = Checker(options: tiny).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2", classifier: true), length: 4)
-        #expect(fallback.verdict == .pass && fallback.method == "invariant cover")
-        tiny.maximumBoxes = 1
-        let last = Checker(options: tiny).check(try theorem3(b1: "1/4", w21: "1/2", b2: "-2", classifier: true), length: 4)
-        #expect(last.verdict == .pass && last.method == "exhaustive enumeration")
+        #expect(fallback.verdict == .pass && fallback.procedure != ReachableSetProcedure.id)
+        #expect(fallback.attempts.contains { $0.procedure == ReachableSetProcedure.id && $0.reason == .budget(.states(3)) })
+        // A named procedure that does not apply says so.
+        let notApplicable = Checker(options: .only("enclosure")).check(free, length: 3)
+        #expect(notApplicable.openReason == .notApplicable(.flaggedOneBitOnly(flags: 1)) || notApplicable.openReason == .notApplicable(.needsOneDimensionalState(stateSize: 2)))
+    }
+
+    /// A length decided by one procedure is not decided again, and every fail carries a counterexample.
+    @Test func everyFailCarriesARecheckedCounterexample() throws {
+        let c = try theorem3(b1: "2", w21: "1/2", b2: "-2", classifier: true)
+        let report = Checker().check(c, lengths: .list(Array(1...7)))
+        for r in report.results where r.verdict == .fail {
+            #expect(r.counterexample != nil)
+            #expect(Recheck.problemWith(r.counterexample!, problem: Problem(c, lengths: .list([r.length])), precision: 128) == nil)
+            #expect(r.misclassified != nil, "a cheap length's count is exact")
+        }
+    }
+
+    /// A counterexample that does not hold is caught by the replay: open, never fail.
+    @Test func recheckRejectsAFalseCounterexample() throws {
+        let c = try theorem3(b1: "1/4", w21: "1/2", b2: "-2", classifier: true)
+        let problem = Problem(c, lengths: .list([3]))
+        let good = Path(length: 3, index: 0)
+        let fake = LengthResult(length: 3, outcome: .fail(Refutation(counterexample: .misclassified([ScoredPath(path: good, finalState: [], score: nil)]),
+                                                                     classifier: c.classifier, count: .atLeast(BigInteger(1)))),
+                                procedure: FalsificationProcedure.id, arithmetic: .exact, pathCount: Path.count(length: 3))
+        let checked = Recheck.confirm(fake, problem: problem, precision: 128)
+        #expect(checked.verdict == .inconclusive)
+        if case .recheckFailed? = checked.openReason {} else { Issue.record("expected recheckFailed, got \(String(describing: checked.openReason))") }
     }
 }
 

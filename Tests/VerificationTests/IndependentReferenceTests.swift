@@ -149,13 +149,11 @@ private func randomCell(_ g: inout Generator) -> ReferenceCell {
             let construction = try ConstructionReader.parse(reference.yaml, file: "random-\(file).yaml")
             // Relu states may grow for ever: the all-n sweep gets a small budget (inconclusive past it).
             var bounded = Checker.Options()
-            bounded.maximumDepth = 40
-            bounded.maximumStates = 4000
+            bounded.budget.depth = 40
+            bounded.budget.states = 4000
             let all = Checker(options: bounded).check(construction, lengths: .all)
-            for method in [Checker.Method.dp, .enumerate] {
-                var options = Checker.Options()
-                options.method = method
-                let report = Checker(options: options).check(construction, lengths: .list(Array(1...6)))
+            for method in ["dp", "enumerate"] {
+                let report = Checker(options: .only(method)).check(construction, lengths: .list(Array(1...6)))
                 for r in report.results {
                     let n = r.length, wrong = reference.misclassified(n: n)
                     let context = "file \(file), \(method), n = \(n):\n\(reference.yaml)"
@@ -170,7 +168,7 @@ private func randomCell(_ g: inout Generator) -> ReferenceCell {
             for r in all.results where r.length <= 6 {
                 #expect(r.verdict == (reference.misclassified(n: r.length) == 0 ? .pass : .fail), "file \(file), all-n sweep, n = \(r.length)")
             }
-            if all.allLengths?.verdict == .pass {
+            if all.everyLength?.verdict == .pass {
                 #expect((1...6).allSatisfy { reference.misclassified(n: $0) == 0 }, "file \(file): PASS for every n\n\(reference.yaml)")
             }
         }

@@ -25,8 +25,8 @@ import Testing
             if trial % 2 == 0 { lines.append("classifier: {beta: [\(q())], gamma: \(q())}") }
             let c = try ConstructionReader.parse(lines.joined(separator: "\n"))
             let ns = Array(1...5)
-            let enclosure = Checker(options: options(.enclosure)).check(c, lengths: .list(ns)).results
-            let reference = Checker(options: options(hardclip ? .dp : .enumerate)).check(c, lengths: .list(ns)).results
+            let enclosure = Checker(options: options("enclosure")).check(c, lengths: .list(ns)).results
+            let reference = Checker(options: options(hardclip ? "dp" : "enumerate")).check(c, lengths: .list(ns)).results
             for (a, b) in zip(enclosure, reference) {
                 let contradiction = (a.verdict == .pass && b.verdict == .fail) || (a.verdict == .fail && b.verdict == .pass)
                 #expect(!contradiction, "trial \(trial), n = \(a.length): \(a.verdict) vs \(b.verdict)")
@@ -48,20 +48,20 @@ import Testing
             let c = try ConstructionReader.parse("model: vanilla\nactivation: tanh\nstate: 1\n"
                 + "parameters: {U: [[\(u)]], W: [[\(w), \(w)]], b: [\(w)]}\ninitial: [-1]" + classifier)
             var deep = Checker.Options()
-            deep.maximumDepth = 300
-            let all = try #require(Checker(options: deep).check(c, lengths: .all).allLengths)
+            deep.budget.depth = 300
+            let all = try #require(Checker(options: deep).check(c, lengths: .all).everyLength)
             #expect(all.verdict != .inconclusive)
             #expect((all.verdict == .pass) == (2 * w == u && u >= 6), "u = \(u), w = \(w): \(all.verdict)")
             if all.verdict == .pass {
-                for r in Checker(options: options(.enumerate)).check(c, lengths: .list(Array(1...7))).results {
+                for r in Checker(options: options("enumerate")).check(c, lengths: .list(Array(1...7))).results {
                     #expect(r.verdict == .pass, "all-n pass, but n = \(r.length): \(r.verdict)")
                 }
-                for r in Checker(options: options(.enclosure)).check(c, lengths: .list([60, 400])).results {
+                for r in Checker(options: options("enclosure")).check(c, lengths: .list([60, 400])).results {
                     #expect(r.verdict == .pass, "all-n pass, but n = \(r.length): \(r.verdict)")
                 }
             } else if all.verdict == .fail {
-                let n = try #require(all.from)
-                #expect(Checker(options: options(.enclosure)).check(c, length: n).verdict == .fail)
+                let n = try #require(all.firstFailure)
+                #expect(Checker(options: options("enclosure")).check(c, length: n).verdict == .fail)
             }
         }
     }

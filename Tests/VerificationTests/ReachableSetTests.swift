@@ -38,13 +38,10 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
         for _ in 0..<25 {
             let c = try randomConstruction(&rng, classifier: withClassifier)
             let ns = Array(1...7)
-            var dpOptions = Checker.Options(), enumOptions = Checker.Options()
-            dpOptions.method = .dp
-            enumOptions.method = .enumerate
-            let dp = Checker(options: dpOptions).check(c, lengths: .list(ns))
-            let en = Checker(options: enumOptions).check(c, lengths: .list(ns))
+            let dp = Checker(options: .only("dp")).check(c, lengths: .list(ns))
+            let en = Checker(options: .only("enumerate")).check(c, lengths: .list(ns))
             for (a, b) in zip(dp.results, en.results) {
-                #expect(a.method == "reachable-set DP" && b.method == "exhaustive enumeration")
+                #expect(a.procedure == ReachableSetProcedure.id && b.procedure == EnumerationProcedure.id)
                 #expect(a.verdict == b.verdict, "n = \(a.length)")
                 #expect(a.misclassified == b.misclassified && a.errorProbability == b.errorProbability)
                 #expect(a.margin == b.margin || a.classifierFound)
@@ -79,13 +76,15 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
     @Test func theorem3ProvedForEveryN() throws {
         let c = try ConstructionReader.read(contentsOf: shippedConstruction("vanilla-pwl-k2.yaml"))
         let report = Checker().check(c, lengths: .all)
-        let all = try #require(report.allLengths)
-        #expect(all.verdict == .pass && all.from == 2)
+        let all = try #require(report.everyLength)
+        let certificate = try #require(all.certificate)
+        #expect(all.verdict == .pass && certificate.from == 2)
         #expect(report.verdict == .pass)
-        #expect(all.invariant.count == 1)
-        #expect(all.invariant[0].positive == [[0, Rational(1, 2)], [Rational(3, 8), -1]])
-        #expect(all.invariant[0].negative == [[0, Rational(-1, 2)], [Rational(1, 8), -1]])
-        #expect(all.invariant[0].beforeFlag == [[0, -1]])
+        guard case .repeatingSets(let period, let invariant) = certificate.kind else { Issue.record("expected repeating sets"); return }
+        #expect(period == 1 && invariant.count == 1)
+        #expect(invariant[0].positive == [[0, Rational(1, 2)], [Rational(3, 8), -1]])
+        #expect(invariant[0].negative == [[0, Rational(-1, 2)], [Rational(1, 8), -1]])
+        #expect(invariant[0].beforeFlag == [[0, -1]])
         // Far beyond the stored layers, the same verdict and exact path counts.
         let far = Checker().check(c, lengths: .list([5000]))
         #expect(far.results[0].verdict == .pass && far.results[0].pathCount == Path.count(length: 5000))
@@ -104,7 +103,7 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
             classifier: {beta: [1, 1/3], gamma: 1/12}
             """)
         let r = Checker().check(c, lengths: .list([300])).results[0]
-        #expect(r.verdict == .fail && r.method == "reachable-set DP")
+        #expect(r.verdict == .fail && r.misclassified != nil)
         guard case .misclassified(let paths)? = r.counterexample else { Issue.record("no counterexample"); return }
         for p in paths {
             #expect(p.path.length == 300)
@@ -114,13 +113,12 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
         }
         // The DP's Pe (from exact path counts) equals enumeration's where both run, and is a probability at n = 300.
         let small = Checker().check(c, lengths: .list([6])).results[0]
-        var enumerateOptions = Checker.Options()
-        enumerateOptions.method = .enumerate
-        #expect(small.errorProbability == Checker(options: enumerateOptions).check(c, lengths: .list([6])).results[0].errorProbability)
+        #expect(small.errorProbability == Checker(options: .only("enumerate")).check(c, lengths: .list([6])).results[0].errorProbability)
         #expect(r.errorProbability! > 0 && r.errorProbability! < 1)
     }
 
-    /// Sets that keep growing: the DP's --n all is inconclusive and says so; auto's covers decide it.
+    /// Sets that keep growing: the DP cannot close them for every n and says so; the
+    /// boundary scan still finds the first failing length (n = 2: s(L = 2, −+) = s(L = 1, −+) = 1/6).
     @Test func growingSetsAreInconclusive() throws {
         let c = try ConstructionReader.parse("""
             model: vanilla
@@ -129,14 +127,15 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
             parameters: {U: [[1/2]], W: [[1/3, 0]]}
             initial: [0]
             """)
-        var options = Checker.Options()
-        options.maximumStates = 5000
-        options.method = .dp
+        var options = Checker.Options.only("dp")
+        options.budget.states = 5000
         let report = Checker(options: options).check(c, lengths: .all)
-        #expect(report.allLengths?.verdict == .inconclusive)
-        #expect(report.allLengths?.reason.contains("keep growing") == true)
-        options.method = .auto
-        #expect(Checker(options: options).check(c, lengths: .all).allLengths?.verdict == .fail)
+        #expect(report.everyLength?.attempts.first?.reason == .budget(.states(5000)))
+        #expect(report.everyLength?.verdict == .fail && report.everyLength?.firstFailure == 2)
+        #expect(report.verdictAt(1) == .pass)
+        options.method = nil
+        let auto = Checker(options: options).check(c, lengths: .all).everyLength
+        #expect(auto?.verdict == .fail && auto?.firstFailure == 2 && auto?.isBoundary == true)
     }
 
     /// A period-2 orbit: the layers repeat with period 2 and every n is covered.
@@ -152,8 +151,9 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
         sets.extend(to: 100, maximumStates: 1000)
         #expect(sets.repeatStart != nil && sets.period == 2)
         #expect(sets.covers(1001))
+        // W = 0: the state never sees the bits, so every length fails, from n = 1.
         let report = Checker().check(c, lengths: .all)
-        #expect(report.allLengths?.reason.contains("period 2") == true)
+        #expect(report.everyLength?.verdict == .fail && report.everyLength?.firstFailure == 1)
     }
 }
 

@@ -45,5 +45,5 @@ for step in range(1, 3001):
             break
 
 path = sys.argv[1] if len(sys.argv) > 1 else "gru-f1b20.yaml"
-f1b.to_construction(gru, head, path, n=n)
-print(f"written {path}; now: f1b check {path}")
+f1b.to_construction(gru, head, path, n=n)   # add expect="pass" only to claim it
+print(f"written {path}; now: f1b check {path} --n {n}")

@@ -243,7 +243,7 @@ def _row(values: Sequence[float]) -> str:
 
 
 def _yaml(cell: _Cell, beta: np.ndarray, gamma: float, name: str, flags: str, initial: Any, classify: str,
-          n: Any, comment: str) -> str:
+          n: Any, expect: Optional[str], comment: str) -> str:
     K = cell.K
     out = [f"# {line}" for line in comment.splitlines()]
     out += [f"name: {name}", f"model: {cell.model}"]
@@ -272,14 +272,14 @@ def _yaml(cell: _Cell, beta: np.ndarray, gamma: float, name: str, flags: str, in
             raise BridgeError(f"the initial state needs {K} numbers, found {s0.size}")
         out.append(f"initial: {_row(s0)}")
     out += ["classifier:", f"  beta: {_row(beta)}", f"  gamma: {exact_decimal(gamma)}"]
-    if n is not None:
-        out += ["expect:", f"  n: {n}", "  verdict: pass"]
+    if expect is not None:
+        out += ["expect:", f"  n: {n}", f"  verdict: {expect}"]
     return "\n".join(out) + "\n"
 
 
 def to_construction(module: Any, head: Any, path: Optional[str] = None, *, name: Optional[str] = None,
                     flags: str = "plus-minus", initial: Any = None, classify: str = "h", n: Any = None,
-                    batch_first: Optional[bool] = None, kind: Optional[str] = None,
+                    expect: Optional[str] = None, batch_first: Optional[bool] = None, kind: Optional[str] = None,
                     activation: Optional[str] = None) -> str:
     """Writes a construction file for a trained cell and its linear head; returns its text.
 
@@ -290,7 +290,11 @@ def to_construction(module: Any, head: Any, path: Optional[str] = None, *, name:
     flags: how the flag bit was fed: "plus-minus" (±1) or "zero-one".
     initial: s_0 (a vector), or for the LSTM {"h": ..., "c": ...}; zeros by default.
     classify: the LSTM's classified state, "h" (the output) or "c".
-    n: recorded as ``expect: {n, verdict: pass}`` (the claim `f1b check` then tests), e.g. 20 or "1...40".
+    n: the length the model was trained for, e.g. 20 or "1...40": written as a comment, a fact
+        about training and not a claim.
+    expect: "pass" or "fail" — a claim about every length in ``n``, written as ``expect: {n, verdict}``
+        (what `f1b check` then tests and confirms or refutes); needs ``n``. Leave it out unless you
+        mean to claim it: a model trained to 1% error on random paths usually fails F1B(n) exactly.
     batch_first: if given, must match the module's (a mismatch means the sequences were read transposed).
 
     Nothing is written unless everything is valid.
@@ -313,9 +317,14 @@ def to_construction(module: Any, head: Any, path: Optional[str] = None, *, name:
         raise BridgeError("classify applies to the LSTM only")
     beta, gamma = _head(head, cell.K)
     name = name or (os.path.splitext(os.path.basename(path))[0] if path else f"{cell.model}-k{cell.K}")
+    if expect not in (None, "pass", "fail"):
+        raise BridgeError(f"expect={expect!r}: expected 'pass', 'fail' or None (no claim)")
+    if expect is not None and n is None:
+        raise BridgeError("expect needs n: the lengths the claim is about")
     comment = (f"Exported by f1b's Python bridge from {cell.source}: every value is the exact value of the\n"
-               f"trained float. Flags {flags}; inputs (information bit, flag bit).")
-    text = _yaml(cell, beta, gamma, name, flags, initial, classify, n, comment)
+               f"trained float. Flags {flags}; inputs (information bit, flag bit)."
+               + (f"\nTrained for n = {n}." if n is not None else ""))
+    text = _yaml(cell, beta, gamma, name, flags, initial, classify, n, expect, comment)
     if path is not None:
         directory = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(directory):

@@ -1,0 +1,84 @@
+import Exact
+import Synchronization
+
+/// Stops long work from outside: Ctrl-C sets it. Engines poll it between
+/// chunks of work (never on the innermost loop).
+public final class StopSignal: Sendable {
+    private let stopped = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func stop() { stopped.store(true, ordering: .relaxed) }
+    public var isStopped: Bool { stopped.load(ordering: .relaxed) }
+}
+
+/// How much work a check may do. The work budgets (paths, states, boxes,
+/// depth, search) decide what reports and tests do, so their verdicts do not
+/// depend on the machine; the deadline (`--time-limit`) and the stop signal
+/// (Ctrl-C) bound an interactive run and say so when they cut it.
+public struct Budget: Sendable {
+    /// Most paths enumerated at one n.
+    public var paths: BigInteger = BigInteger(1 << 25)
+    /// Most distinct states stored (the DP over all its layers; enumeration per n).
+    public var states = 2_000_000
+    /// Most leaves of a cover's partition.
+    public var boxes = 200_000
+    /// Deepest sweep looking for repetition or an invariant (every n).
+    public var depth = 100_000
+    /// Longest n the every-n scan decides length by length when no certificate is found.
+    public var everyLengthScan = 200
+    /// Cell steps a falsifier may spend per length.
+    public var searchSteps = 1_000_000
+    /// Most sets a relational-set procedure keeps per phase.
+    public var sets = 64
+    /// Wall-clock end of the run (nil: none).
+    public var deadline: ContinuousClock.Instant?
+    /// The seconds the deadline was set from (for reasons).
+    public var timeLimit: Double?
+    public var stop = StopSignal()
+
+    public init() {}
+
+    /// Whether the run must end now (deadline passed or interrupted).
+    public var isExhausted: Bool {
+        if stop.isStopped { return true }
+        if let deadline, ContinuousClock.now >= deadline { return true }
+        return false
+    }
+
+    /// Whether the deadline is a share of the run's (`share(_:)`).
+    public private(set) var isShare = false
+
+    /// Why the run ended early, when it did.
+    public var exhaustion: OpenReason? {
+        if stop.isStopped { return .interrupted }
+        if let deadline, ContinuousClock.now >= deadline {
+            return isShare ? .timeShare(seconds: timeLimit ?? 0) : .timeLimit(seconds: timeLimit ?? 0)
+        }
+        return nil
+    }
+
+    /// This budget with `fraction` of the time left (unchanged without a deadline).
+    public func share(_ fraction: Double) -> Budget {
+        guard let left = secondsLeft else { return self }
+        var b = self
+        b.deadline = ContinuousClock.now + .seconds(max(0, left) * fraction)
+        b.timeLimit = max(0, left) * fraction
+        b.isShare = true
+        return b
+    }
+
+    /// Seconds left before the deadline (nil: no deadline).
+    public var secondsLeft: Double? {
+        guard let deadline else { return nil }
+        let left = deadline - ContinuousClock.now
+        return Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+    }
+
+    /// A deadline `seconds` from now (0: none).
+    public mutating func limitTime(to seconds: Double) {
+        guard seconds > 0 else { deadline = nil; timeLimit = nil; return }
+        timeLimit = seconds
+        deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+    }
+}

@@ -1,0 +1,92 @@
+import Cells
+import Constructions
+import Exact
+import F1B
+
+/// Decides single paths: runs each through the cell in certified arithmetic —
+/// exact rationals for piecewise-linear cells; otherwise double-endpoint
+/// intervals, and rational-endpoint intervals at `precision` bits where those
+/// are too wide to decide — and reads the classification rule on the final
+/// score. What a counterexample found by any search rests on.
+struct PathCertification: Sendable {
+    let cell: CellSpecification
+    let classifier: Classifier
+    let precision: Int
+
+    struct Decided: Sendable {
+        var scored: ScoredPath
+        var certainty: Classification.Certainty
+    }
+
+    /// Paths Double enclosures could not place, with rational endpoints at
+    /// `precision` bits, doubling the bits for those still undecided (a near
+    /// tie needs more; an exact tie in tanh arithmetic never decides, so the
+    /// doubling stops at `maximumPrecision` or when `shouldStop` says so).
+    /// Returns the decisions and the precision last used.
+    func decideRaisingPrecision(_ paths: [Path], upTo maximumPrecision: Int = 1024,
+                                shouldStop: () -> Bool = { false }) -> (decided: [Decided], precision: Int) {
+        var decided: [Decided] = [], pending = paths, bits = precision
+        while !pending.isEmpty {
+            let decisions = PathCertification(cell: cell, classifier: classifier, precision: bits).decide(pending, skipDoubleIntervals: true)
+            let retry = bits < maximumPrecision && !shouldStop()
+            decided += decisions.filter { !retry || $0.certainty != .undecided }
+            pending = retry ? decisions.filter { $0.certainty == .undecided }.map(\.scored.path) : []
+            if !pending.isEmpty { bits *= 2 }
+        }
+        return (decided, bits)
+    }
+
+    /// Each path's certified classification, with its final state or enclosure
+    /// (`skipDoubleIntervals`: straight to rational endpoints, for paths Double
+    /// enclosures already failed to place).
+    func decide(_ paths: [Path], skipDoubleIntervals: Bool = false) -> [Decided] {
+        guard !paths.isEmpty else { return [] }
+        if cell.isPiecewiseLinear {
+            return cell.withCell(ExactPaths(paths: paths)).map { path, state in
+                let score = classifier.score(state)
+                return Decided(scored: ScoredPath(path: path, finalState: state, score: score),
+                               certainty: Classification.isCorrect(score, label: path.classLabel) ? .correct : .wrong)
+            }
+        }
+        if skipDoubleIntervals {
+            return zip(paths, cell.withCell(EnclosedPaths<Interval>(paths: paths, context: precision))).map { decision($0, $1) }
+        }
+        let fast = cell.withCell(EnclosedPaths<DoubleInterval>(paths: paths, context: ()))
+        return zip(paths, fast).map { path, box in
+            let decided = decision(path, box.map(\.exact))
+            guard decided.certainty == .undecided else { return decided }
+            let precise = cell.withCell(EnclosedPaths<Interval>(paths: [path], context: precision))[0]
+            return decision(path, precise)
+        }
+    }
+
+    func decision(_ path: Path, _ state: [Interval]) -> Decided {
+        let score = zip(classifier.beta, state).reduce(Interval(classifier.gamma)) { $0 + Interval($1.0) * $1.1 }
+        return Decided(scored: ScoredPath(path: path, finalState: [], score: nil, finalEnclosure: state, scoreEnclosure: score),
+                       certainty: Classification.certify(score, label: path.classLabel))
+    }
+
+    /// The paths certified misclassified, in canonical order.
+    func misclassified(_ paths: [Path]) -> [ScoredPath] {
+        decide(paths).filter { $0.certainty == .wrong }.map(\.scored).sorted { $0.path.canonicallyPrecedes($1.path) }
+    }
+}
+
+/// Final classified states of paths, exactly.
+struct ExactPaths: CellVisitor {
+    typealias Scalar = Rational
+    let paths: [Path]
+    func visit<C: RecurrentCell>(_ cell: C) -> [(Path, [Rational])] where C.Scalar == Rational {
+        paths.map { ($0, cell.classifiedState(cell.run($0))) }
+    }
+}
+
+/// Enclosures of the final classified states of paths.
+struct EnclosedPaths<E: Enclosure>: CellVisitor where E.Input == StepInput {
+    typealias Scalar = E
+    let paths: [Path]
+    let context: E.Context
+    func visit<C: RecurrentCell>(_ cell: C) -> [[E]] where C.Scalar == E {
+        paths.map { cell.classifiedState(cell.run($0)) }
+    }
+}

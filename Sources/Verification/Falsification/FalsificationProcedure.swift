@@ -1,0 +1,89 @@
+import Cells
+import Exact
+import F1B
+
+/// Falsification (`falsify`): looks for misclassified paths in Double
+/// arithmetic — a beam search steering the final state across the
+/// classifier's hyperplane and a uniform random sample (`AdversarialSearch`),
+/// plus any candidates earlier procedures proposed — and reports only paths
+/// `PathCertification` certifies misclassified (exactly, or in certified
+/// intervals). Without a classifier, certified enclosures of sampled paths
+/// and a Radon certificate show that no classifier exists. A model that
+/// simulation sees failing comes back FAIL in seconds, with a certified
+/// lower bound on Pe; finding nothing proves nothing (open).
+struct FalsificationProcedure: DecisionProcedure {
+    static let id = ProcedureID("falsify", title: "falsification")
+    var id: ProcedureID { Self.id }
+    var guarantee: Guarantee { .falsifier }
+    let precision: Int
+    let counterexampleLimit: Int
+    /// Multiply–adds a search may spend on one length, whatever K (about a
+    /// tenth of a second)…
+    static let operationsPerLength = 2e8
+    /// …and on all the lengths of one request together (a long list shares it,
+    /// down to 16 paths a length).
+    static let operationsPerRequest = 4e8
+
+    init(_ options: Checker.Options) {
+        precision = options.precision
+        counterexampleLimit = options.counterexampleLimit
+    }
+
+    func applicability(_ problem: Problem) -> Applicability {
+        .flaggedOneBitOnly(problem)
+    }
+
+    func estimate(_ problem: Problem, lengths: [Int]) -> Cost {
+        Cost(operations: min(Double(max(lengths.count, 1)) * Self.operationsPerLength, Self.operationsPerRequest))
+    }
+
+    /// Cell steps for one length of `count` asked together: the budget's
+    /// search steps, fewer for large cells and long lists.
+    func searchSteps(_ problem: Problem, _ budget: Budget, length n: Int, lengths count: Int) -> Int {
+        let operations = min(Self.operationsPerLength, Self.operationsPerRequest / Double(max(count, 1)))
+        return max(16 * n, min(budget.searchSteps, Int(operations / problem.operationsPerStep)))
+    }
+
+    func decide(_ problem: Problem, lengths: [Int], context: DecisionContext) -> [LengthResult] {
+        lengths.map { n in
+            guard !context.budget.isExhausted else { return open(problem, n, context.budget.exhaustion!, arithmetic: arithmetic(problem)) }
+            // A short length has few paths: a few passes over as many steps as they have is enough.
+            let steps = min(searchSteps(problem, context.budget, length: n, lengths: lengths.count),
+                            Int(min(Double(1 << 30), 8 * Double(n) * Double(sign: .plus, exponent: min(n, 40), significand: Double(n)))))
+            let (outcome, examined) = refute(problem, at: n, steps: steps, candidates: context.candidates[n] ?? [])
+            return LengthResult(length: n, outcome: outcome, procedure: id, arithmetic: arithmetic(problem),
+                                pathCount: Path.count(length: n), precision: problem.isPiecewiseLinear ? nil : precision,
+                                work: Work(paths: BigInteger(examined), steps: steps))
+        }
+    }
+
+    func decideEveryLength(_ problem: Problem, context: DecisionContext) -> EveryLengthAttempt {
+        EveryLengthAttempt(outcome: .open(.notApplicable(.lengthsOnly)))
+    }
+
+    /// A certified failure at n, if the search finds one, and the paths examined.
+    func refute(_ problem: Problem, at n: Int, steps: Int, candidates given: [Path]) -> (Outcome, Int) {
+        let seed = UInt64(n) &* 0x9E37_79B9
+        // The beam costs about 6·width·n cell steps, the sample samples·n: a third and two thirds of the budget.
+        let width = max(4, min(256, steps / (18 * n)))
+        let samples = max(16, min(1 << 16, 2 * steps / (3 * n)))
+        guard let classifier = problem.classifier else {
+            // Without a classifier: certified enclosures of witnesses and samples, then Radon.
+            var rng = SplitMix64(seed: seed)
+            let sample = (0..<min(samples, 512)).map { i in Path.random(length: n, label: i % 2 == 0 ? 1 : -1, using: &rng) }
+            let paths = Array(Set(given + sample)).sorted { $0.canonicallyPrecedes($1) }
+            let boxes = Recheck.enclosures(problem, paths, precision: precision)
+            let points = zip(paths, boxes).map { RadonCertificate.Point(box: $1, path: $0) }
+            guard let radon = RadonCertificate.find(positive: points.filter { $0.path.label > 0 }, negative: points.filter { $0.path.label < 0 })
+            else { return (.open(.noCounterexampleFound(paths: paths.count)), paths.count) }
+            return (.fail(Refutation(counterexample: radon.counterexample, classifier: nil, count: nil)), paths.count)
+        }
+        let found = problem.cell.withCell(AdversarialSearchVisitor(
+            classifier: classifier, length: n, width: width, samples: samples, seed: seed, limit: 64))
+        let paths = Array(Set(given + found))
+        let wrong = PathCertification(cell: problem.cell, classifier: classifier, precision: precision).misclassified(paths)
+        guard !wrong.isEmpty else { return (.open(.noCounterexampleFound(paths: samples + 6 * width)), samples + 6 * width) }
+        return (.fail(Refutation(counterexample: .misclassified(Array(wrong.prefix(counterexampleLimit))), classifier: classifier,
+                                 count: .atLeast(BigInteger(wrong.count)))), samples + 6 * width)
+    }
+}
