@@ -72,3 +72,12 @@ struct ZonotopeReadout: Sendable {
     /// The β direction as Doubles (heuristics only).
     var direction: [Double] { beta.map(\.midpoint) }
 }
+
+/// What a zonotope pass rests on: the zonotopes in each phase's union at n
+/// and the generators each keeps at most.
+public struct ZonotopeUnions: Sendable, Equatable {
+    public var before: Int
+    public var positive: Int
+    public var negative: Int
+    public var generators: Int
+}

@@ -40,6 +40,8 @@ public enum ZonotopeInvariantFailure: Sendable, Equatable {
     case notSeparated(attempts: Int)
     /// The propagated sets became unbounded at this step.
     case unbounded(step: Int)
+    /// `shouldStop` said so (a deadline, an interrupt) at this step.
+    case stopped(step: Int)
 }
 
 /// Every-n certificates in template domains (`ZonotopeInvariantCertificate`):
@@ -58,7 +60,8 @@ public enum ZonotopeInvariantFailure: Sendable, Equatable {
 public enum ZonotopeInvariant {
     public static func find(cell: CellSpecification, classifier: Classifier,
                             budget: ZonotopeBudget = ZonotopeBudget(), options: ZonotopeInvariantOptions = ZonotopeInvariantOptions(),
-                            progress: (Int) -> Void = { _ in }) -> ZonotopeInvariantResult {
+                            progress: (Int) -> Void = { _ in },
+                            shouldStop: () -> Bool = { false }) -> ZonotopeInvariantResult {
         let readout = ZonotopeReadout(classifier)
         var sets = PhaseZonotopes(cell: cell, budget: budget, readout: readout)
         let width = cell.model.stateWidth(stateSize: cell.stateSize)
@@ -71,6 +74,10 @@ public enum ZonotopeInvariant {
         let last = Swift.min(options.attemptSteps.last ?? 0, budget.maximumLength)
         guard last >= 1 else { return result }
         for t in 1...last {
+            guard !shouldStop() else {
+                result.failure = .stopped(step: t)
+                return result
+            }
             guard sets.advance() else {
                 result.failure = .unbounded(step: t)
                 return result
@@ -80,6 +87,10 @@ public enum ZonotopeInvariant {
             guard options.attemptSteps.contains(t) else { continue }
             for directions in facets {
                 for depth in options.splitDepths {
+                    guard !shouldStop() else {
+                        result.failure = .stopped(step: t)
+                        return result
+                    }
                     attempts += 1
                     switch attempt(sets, facets: directions, splitDepth: depth, readout: readout, iterations: options.iterations) {
                     case .certificate(let sets, let margin):
