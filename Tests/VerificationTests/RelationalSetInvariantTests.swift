@@ -72,15 +72,19 @@ import TestSupport
         #expect(found >= 1)
     }
 
+    /// The certificate with H₊'s first facet pulled halfway in, and with the classifier moved.
+    static func tampered(_ cert: ZonotopeInvariantCertificate) -> [ZonotopeInvariantCertificate] {
+        var shrunk = cert
+        shrunk.positive.upper[0] = shrunk.positive.lower[0] / 2 + shrunk.positive.upper[0] / 2
+        var moved = cert
+        moved.classifier.gamma = Rational(-2)
+        return [shrunk, moved]
+    }
+
     /// A certificate with a facet pulled in, or the classifier moved, fails its re-check.
     @Test func tamperedCertificateFailsRecheck() throws {
         let c = try ConstructionReader.read(contentsOf: shippedConstruction("vanilla-tanh-k1-latch.yaml"))
         let cert = try #require(Self.certificate(c).certificate)
-        var shrunk = cert
-        shrunk.positive.upper[0] = shrunk.positive.lower[0] / 2 + shrunk.positive.upper[0] / 2
-        #expect(!shrunk.recheck(cell: c.cell))
-        var moved = cert
-        moved.classifier.gamma = Rational(-2)
-        #expect(!moved.recheck(cell: c.cell))
+        for bad in Self.tampered(cert) { #expect(!bad.recheck(cell: c.cell)) }
     }
 }
