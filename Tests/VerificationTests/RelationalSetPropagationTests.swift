@@ -9,12 +9,14 @@ import Testing
 /// its phase's union at every step, and every n the propagation passes is
 /// confirmed by certified enumeration of all n·2^n paths.
 @Suite struct RelationalSetPropagationTests {
-    /// Certified states of every input sequence of length t, per phase (the
-    /// before-flag phase: every bit string; after it: every path by label).
-    static func pathStates(_ cell: CellSpecification, length t: Int) -> [[[DoubleInterval]]] {
-        let step = cell.withCell(StepFunction<DoubleInterval>(context: ()))
-        let s0 = cell.initialState.map { DoubleInterval(enclosing: $0) }
-        var phases: [[[DoubleInterval]]] = [[], [], []]
+    /// States of every input sequence of length t, per phase (the
+    /// before-flag phase: every bit string; after it: every path by label),
+    /// enclosed in 256-bit rational intervals: a reference so narrow that a
+    /// state whose enclosure is not inside a set is outside it.
+    static func pathStates(_ cell: CellSpecification, length t: Int) -> [[[Interval]]] {
+        let step = cell.withCell(StepFunction<Interval>(context: 256))
+        let s0 = cell.initialState.map { Interval($0) }
+        var phases: [[[Interval]]] = [[], [], []]
         for flag in 0...t {
             for mask in 0..<(1 << t) {
                 var s = s0
@@ -45,12 +47,12 @@ import Testing
     /// member's support-function range. (A state inside a member passes
     /// every direction; one outside every member fails some direction of each
     /// unless the directions miss it.)
-    static func inUnion(_ s: [DoubleInterval], _ union: [Zonotope], directions: [[DoubleInterval]]) -> Bool {
+    static func inUnion(_ s: [Interval], _ union: [Zonotope], directions: [[DoubleInterval]]) -> Bool {
         union.contains { z in
             directions.allSatisfy { d in
-                var v = DoubleInterval(0.0)
-                for k in s.indices { v = v + d[k] * s[k] }
-                let r = z.range(of: d)
+                var v = Interval(Rational())
+                for k in s.indices { v = v + Interval(d[k].exact.lower) * s[k] }
+                let r = z.range(of: d).exact
                 return r.lower <= v.lower && v.upper <= r.upper
             }
         }
