@@ -52,6 +52,7 @@ public enum ConstructionsReport {
                 case .invariantIntervals: return " + invariant intervals"
                 case .repeatingSets: return " + repeating sets"
                 case .sets: return " + invariant sets"
+                case .zonotopeInvariant: return " + invariant parallelotopes"
                 }
             } ?? "")
             out += "| `\(row.file)` | \(cell) | \(claim) | **\(row.report.verdict.rawValue)**\(confirmed) | \(checked) | \(methods) | \(certificate(row.report)) | \(row.next.map(brief) ?? "—") |\n"

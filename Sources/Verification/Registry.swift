@@ -8,6 +8,7 @@ public enum ProcedureRegistry {
             EnclosureProcedure(options),
             EnumerationProcedure(options),
             CoverProcedure(options),
+            ZonotopeProcedure(options),
             FlaggedBitsReachableSets(options),
             FlaggedBitsEnumeration(options),
         ]

@@ -128,6 +128,9 @@ enum CheckJSONWriter {
                       ("negative_boxes", .int(s.negative)), ("partition_leaves", .int(s.leaves)), ("rounds", .int(s.rounds))]
         case .everyLengthCertificate: pairs.append(("kind", .string("every_n_certificate")))
         case .sets(let description): pairs += [("kind", .string("sets")), ("description", .string(description))]
+        case .zonotopes(let u):
+            pairs += [("kind", .string("zonotopes")), ("before_flag_zonotopes", .int(u.before)), ("positive_zonotopes", .int(u.positive)),
+                      ("negative_zonotopes", .int(u.negative)), ("generators", .int(u.generators))]
         }
         if let d = c.distinctStates {
             pairs.append(("distinct_final_states", .object([("positive", .int(d.positive)), ("negative", .int(d.negative))])))
@@ -166,6 +169,16 @@ enum CheckJSONWriter {
             pairs += [("kind", .string("repeating_covers")), ("period", .int(period))]
         case .sets:
             pairs += [("kind", .string("sets"))]
+        case .zonotopeInvariant(let c):
+            // Facets and bounds are exact Doubles, written as shortest round-trip decimals.
+            func parallelotope(_ p: Parallelotope) -> JSON {
+                .object([("facets", .array(p.facets.map { .array($0.map(JSON.number)) })),
+                         ("lower", .array(p.lower.map(JSON.number))), ("upper", .array(p.upper.map(JSON.number)))])
+            }
+            pairs += [("kind", .string("zonotope_invariant")), ("classifier", classifier(c.classifier)), ("margin", .number(c.margin)),
+                      ("split_depth", .int(c.splitDepth)), ("zonotopes_per_phase", .int(c.budget.zonotopesPerPhase)),
+                      ("generators_per_dimension", .int(c.budget.generatorsPerDimension)),
+                      ("before_flag", parallelotope(c.before)), ("positive", parallelotope(c.positive)), ("negative", parallelotope(c.negative))]
         }
         return .object(pairs)
     }

@@ -54,6 +54,14 @@ enum CheckTextWriter {
                     out += "    \(name) (\(states.count)): \(shown)\(states.count > 8 ? " …" : "")\n"
                 }
             }
+        case .zonotopeInvariant(let c):
+            out += "  invariant parallelotopes from step \(c.from), l ≤ W·s ≤ u (l and u rounded outward; W, l, u exactly in --json):\n"
+            for (name, p) in [("before the flag", c.before), ("after, label +1", c.positive), ("after, label −1", c.negative)] {
+                let shown = (0..<min(p.dimension, 4)).map { i in
+                    DoubleInterval(lower: p.lower[i], upper: p.upper[i]).exact.decimalDescription(significantDigits: 6)
+                }
+                out += "    \(name): \(shown.joined(separator: " "))\(p.dimension > 4 ? " …" : "")\n"
+            }
         case .invariantIntervals, .repeatingCovers, .sets:
             break
         }
@@ -217,6 +225,8 @@ enum CheckTextWriter {
             return "n lies in the range of the every-n certificate"
         case .sets(let description):
             return description
+        case .zonotopes(let u):
+            return "unions of zonotopes enclosing the reachable sets (\(u.positive) for +1, \(u.negative) for −1, \(u.before) before the flag; at most \(u.generators) generators each), every one certified on its side"
         }
     }
 

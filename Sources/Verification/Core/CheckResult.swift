@@ -122,6 +122,9 @@ public enum PassEvidence: Sendable {
     case everyLengthCertificate
     /// A set procedure's own summary (e.g. zonotopes and their count).
     case sets(description: String)
+    /// Unions of zonotopes over-approximating the three phase sets at n, each
+    /// after-flag zonotope's certified score range on its side (`ZonotopeProcedure`).
+    case zonotopes(ZonotopeUnions)
 }
 
 /// A pass and what it rests on.
@@ -349,6 +352,9 @@ public struct EveryLengthCertificate: Sendable {
         case repeatingCovers(period: Int)
         /// A set procedure's own certificate, summarised.
         case sets(description: String)
+        /// Parallelotopes mapped into themselves by every input, separated by
+        /// the classifier, re-checked (`ZonotopeInvariantCertificate`).
+        case zonotopeInvariant(ZonotopeInvariantCertificate)
     }
 
     public var kind: Kind

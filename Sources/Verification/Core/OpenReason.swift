@@ -81,6 +81,9 @@ public enum OpenReason: Sendable, Equatable {
     /// The state enclosures left every box up to ±extent (the cell has no
     /// a-priori bound; the true states may or may not grow).
     case escaped(extent: Double)
+    /// A relational-set image became unbounded at this step (a form lost every
+    /// bound: an overflow, or a cell whose states grow without limit).
+    case unboundedImage(step: Int)
     /// A sharded enumeration's merged result lacks these shards (0-based, as `--shard i/N`).
     case shardsMissing([Int])
 }

@@ -65,6 +65,8 @@ extension OpenReason: CustomStringConvertible {
         case .noFailureUpTo(let n): return "no length up to n = \(n) was found failing (scanned length by length), and no certificate covers every n"
         case .escaped(let extent):
             return "the state enclosures left every box up to ±\(Int(extent)) (this cell has no a-priori bound on its states)"
+        case .unboundedImage(let step):
+            return "the zonotope image at step \(step) is unbounded (an enclosure overflowed), so no later n can be proved by these sets"
         case .shardsMissing(let missing): return "shards \(missing.map(String.init).joined(separator: ", ")) are missing"
         }
     }
@@ -129,6 +131,13 @@ extension EveryLengthCertificate: CustomStringConvertible {
             return "the covers repeat with period \(period) from step \(from): every later n has the covers of an n that passed"
         case .sets(let description):
             return description
+        case .zonotopeInvariant(let c):
+            let pairs = c.before.dimension == 1 ? "1 pair of facets" : "\(c.before.dimension) pairs of facets"
+            let margin = Rational(exactly: c.margin).map { $0.decimalString(significantDigits: 4, .down) } ?? "0"
+            return "from step \(from) the parallelotopes H_b, H₊, H₋ (\(pairs) each) are mapped into themselves "
+                + "by every input (certified zonotope images\(c.splitDepth > 0 ? ", each source cut into \(1 << c.splitDepth) pieces" : "")), "
+                + "the classifier puts H₊ and H₋ on their sides with a margin ≥ \(margin), "
+                + "and the propagated sets of step \(from) lie inside them (re-checked)"
         }
     }
 }
@@ -181,6 +190,7 @@ extension OpenReason {
         case .noCounterexampleFound: return "no_counterexample_found"
         case .noFailureUpTo: return "no_failure_up_to"
         case .escaped: return "escaped"
+        case .unboundedImage: return "unbounded_image"
         case .shardsMissing: return "shards_missing"
         }
     }
