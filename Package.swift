@@ -2,7 +2,11 @@
 import PackageDescription
 
 /// Code generation for the machine that builds (AVX-512 or AVX2 where present):
-/// the simulator's SIMD lanes are 16 Floats wide.
+/// the simulator's SIMD lanes are 16 Floats wide, and the certified kernels'
+/// fused multiply–adds (`addingProduct`) are single instructions rather than
+/// calls to libm's `fma` per lane (x86-64's baseline has no FMA). Every module
+/// that specialises the generic cells or kernels builds with it; fused
+/// operations round once either way, so results do not depend on it.
 let hostVectorUnits: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
 
 let package = Package(
@@ -29,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"]), .brew(["z3"])]),
         // OpenBLAS: the float engines' batched matrix products (pinned to one thread per worker).
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
-        .target(name: "Exact", dependencies: ["CGMP", "CArb"]),
+        .target(name: "Exact", dependencies: ["CGMP", "CArb"], swiftSettings: hostVectorUnits),
         .target(name: "F1B", dependencies: ["Exact"]),
         // Vector code for the Monte-Carlo engine: generic cells are specialised for
         // FloatLanes where they are used, so every module that runs them builds
@@ -37,13 +41,13 @@ let package = Package(
         .target(name: "_LaneMath", swiftSettings: hostVectorUnits),
         .target(name: "Cells", dependencies: ["Exact", "F1B", "_LaneMath"], swiftSettings: hostVectorUnits),
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
-        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"]),
-        .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"]),
+        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"], swiftSettings: hostVectorUnits),
+        .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"], swiftSettings: hostVectorUnits),
         .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath", "CBLAS"],
                 swiftSettings: hostVectorUnits),
         .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
         // Parametric statements: z3 for piecewise-linear cells, interval branch-and-bound for tanh/σ.
-        .target(name: "Proofs", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "CZ3"]),
+        .target(name: "Proofs", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "CZ3"], swiftSettings: hostVectorUnits),
         // Analyses that read a model rather than score it: discrepancy, connectivity.
         .target(name: "Analyses", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation"]),
         // Markdown and SVG writers of every report; they format the results of Experiments and Proofs.

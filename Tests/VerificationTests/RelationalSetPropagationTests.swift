@@ -66,7 +66,7 @@ import Testing
         let dirs = directions(width, beta: c.classifier.beta, seed: 5)
         var checked = 0, outside = 0
         for t in 1...steps {
-            guard sets.advance() else { break }
+            guard sets.advance() == .advanced else { break }
             let states = pathStates(c.cell, length: t)
             for q in 0..<3 {
                 for s in states[q] {

@@ -1,6 +1,8 @@
 import Cells
+import Dispatch
 import Exact
 import F1B
+import Synchronization
 
 /// How much work zonotope propagation may do: all of it fixed in advance,
 /// so the same cell gives the same sets on every run.
@@ -45,7 +47,9 @@ struct PhaseMember: Sendable {
 /// to the budget by joining the nearest pair (by centres) into a zonotope
 /// containing both. By induction R_q(t) ⊆ ∪ Z_q(t).
 struct PhaseZonotopes {
-    let image: ZonotopeImage
+    /// One image computer per worker: a computer numbers the noise symbols of
+    /// one image at a time, so each thread has its own.
+    let images: [ZonotopeImage]
     let doubleStep: @Sendable ([Double], StepInput) -> [Double]
     let budget: ZonotopeBudget
     /// Prefers, among merged witnesses, the one closest to the wrong side.
@@ -55,10 +59,21 @@ struct PhaseZonotopes {
     /// The step whose image was unbounded, if one was.
     private(set) var unboundedAt: Int?
 
+    /// How one step ended.
+    enum Advance: Equatable {
+        case advanced
+        /// An image was unbounded: the sets are lost from here on.
+        case unbounded
+        /// `shouldStop` said so part-way; the sets are those of the step before.
+        case stopped
+    }
+
     init(cell: CellSpecification, budget: ZonotopeBudget, readout: ZonotopeReadout?,
-         unsound: NoiseSymbols.UnsoundVariant = .none) {
+         unsound: NoiseSymbols.UnsoundVariant = .none, workers: Int = Problem.cores) {
         let width = cell.model.stateWidth(stateSize: cell.stateSize)
-        image = ZonotopeImage(cell, generatorBudget: budget.generatorsPerDimension * width, unsound: unsound)
+        images = (0..<Swift.max(1, workers)).map { _ in
+            ZonotopeImage(cell, generatorBudget: budget.generatorsPerDimension * width, unsound: unsound)
+        }
         doubleStep = cell.withCell(StepFunction<Double>(context: ()))
         self.budget = budget
         self.readout = readout
@@ -66,50 +81,96 @@ struct PhaseZonotopes {
         members = [[PhaseMember(zonotope: Zonotope(box: s0), bits: [], flag: 0, state: s0.map(\.midpoint))], [], []]
     }
 
+    /// The image computer of the first worker (generator budget, width).
+    var image: ZonotopeImage { images[0] }
+
     /// Phases' unions as given (a test or an invariant search resuming them).
     var zonotopes: [[Zonotope]] { members.map { $0.map(\.zonotope) } }
 
-    /// One step; false when an image is unbounded (the sets are lost from here on).
-    mutating func advance() -> Bool {
-        guard unboundedAt == nil else { return false }
-        var next: [[PhaseMember]] = [[], [], []]
+    /// One step. The images are independent, so they run on every worker
+    /// (each job's result lands in its own slot: the same sets on any number
+    /// of workers); `shouldStop` is polled between images and between joins,
+    /// so a deadline ends a step part-way rather than after it.
+    mutating func advance(shouldStop: @Sendable () -> Bool = { false }) -> Advance {
+        guard unboundedAt == nil else { return .unbounded }
+        var jobs: [(target: Int, input: StepInput, member: PhaseMember)] = []
         for target in 0..<3 {
             for (source, inputIndex) in CoverSweep.sources(of: target) {
-                let input = StepInput(index: inputIndex)
-                for member in members[source] {
-                    guard let z = image.image(member.zonotope, input) else {
-                        unboundedAt = step + 1
-                        return false
-                    }
-                    next[target].append(PhaseMember(zonotope: z, bits: member.bits + [Int8(input.informationBit)],
-                                                    flag: input.flagged ? step + 1 : member.flag,
-                                                    state: doubleStep(member.state, input)))
-                }
+                for member in members[source] { jobs.append((target, StepInput(index: inputIndex), member)) }
             }
         }
-        for q in 0..<3 { next[q] = merged(next[q], label: q == 0 ? nil : q == 1 ? .positive : .negative) }
+        let slots = UnsafeMutableBufferPointer<Zonotope?>.allocate(capacity: jobs.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        nonisolated(unsafe) let shared = slots
+        nonisolated(unsafe) let work = (jobs: jobs, images: images)
+        let unbounded = Atomic<Bool>(false), stopped = Atomic<Bool>(false)
+        let workers = Swift.min(images.count, jobs.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: work.jobs.count, by: workers) {
+                if unbounded.load(ordering: .relaxed) || stopped.load(ordering: .relaxed) { return }
+                if shouldStop() { stopped.store(true, ordering: .relaxed); return }
+                let job = work.jobs[i]
+                guard let z = work.images[w].image(job.member.zonotope, job.input) else {
+                    unbounded.store(true, ordering: .relaxed)
+                    return
+                }
+                shared[i] = z
+            }
+        }
+        if unbounded.load(ordering: .relaxed) {
+            unboundedAt = step + 1
+            return .unbounded
+        }
+        if stopped.load(ordering: .relaxed) { return .stopped }
+        var next: [[PhaseMember]] = [[], [], []]
+        for (i, job) in jobs.enumerated() {
+            next[job.target].append(PhaseMember(zonotope: slots[i]!, bits: job.member.bits + [Int8(job.input.informationBit)],
+                                                flag: job.input.flagged ? step + 1 : job.member.flag,
+                                                state: doubleStep(job.member.state, job.input)))
+        }
+        for q in 0..<3 {
+            guard let union = merged(next[q], label: q == 0 ? nil : q == 1 ? .positive : .negative, shouldStop: shouldStop) else {
+                return .stopped
+            }
+            next[q] = union
+        }
         members = next
         step += 1
-        return true
+        return .advanced
     }
 
     /// The union cut to the budget: repeatedly the two members with the
     /// nearest centres are joined (`Zonotope.joined`, then reduced); the
     /// joined member keeps the witness whose estimated signed margin is
     /// smaller (the better candidate counterexample), the first otherwise.
-    func merged(_ list: [PhaseMember], label: ClassLabel?) -> [PhaseMember] {
+    /// The squared distances between centres are kept in a matrix and only
+    /// the joined member's row is recomputed after a join. Nil when
+    /// `shouldStop` said so between joins.
+    func merged(_ list: [PhaseMember], label: ClassLabel?, shouldStop: () -> Bool = { false }) -> [PhaseMember]? {
         var items = list
+        guard items.count > budget.zonotopesPerPhase else { return items }
         let generators = image.generatorBudget
-        while items.count > budget.zonotopesPerPhase {
+        func distance(_ a: PhaseMember, _ b: PhaseMember) -> Double {
+            var d = 0.0
+            for k in a.zonotope.centre.indices {
+                let x = a.zonotope.centre[k] - b.zonotope.centre[k]
+                d += x * x
+            }
+            return d
+        }
+        // alive[i]: item i not yet joined into another; d[i][j] for i < j.
+        var alive = [Bool](repeating: true, count: items.count)
+        var d = [[Double]](repeating: [], count: items.count)
+        for i in items.indices { d[i] = ((i + 1)..<items.count).map { distance(items[i], items[$0]) } }
+        var count = items.count
+        while count > budget.zonotopesPerPhase {
+            if shouldStop() { return nil }
             var best = (0, 1), bestDistance = Double.infinity
-            for i in items.indices {
-                for j in (i + 1)..<items.count {
-                    var d = 0.0
-                    for k in items[i].zonotope.centre.indices {
-                        let x = items[i].zonotope.centre[k] - items[j].zonotope.centre[k]
-                        d += x * x
-                    }
-                    if d < bestDistance { (best, bestDistance) = ((i, j), d) }
+            for i in items.indices where alive[i] {
+                for j in (i + 1)..<items.count where alive[j] {
+                    let x = d[i][j - i - 1]
+                    if x < bestDistance { (best, bestDistance) = ((i, j), x) }
                 }
             }
             let (i, j) = best
@@ -120,8 +181,13 @@ struct PhaseZonotopes {
             }
             witness.zonotope = items[i].zonotope.joined(with: items[j].zonotope).reduced(toGenerators: generators)
             items[i] = witness
-            items.remove(at: j)
+            alive[j] = false
+            count -= 1
+            for other in items.indices where alive[other] && other != i {
+                let x = distance(items[i], items[other])
+                if i < other { d[i][other - i - 1] = x } else { d[other][i - other - 1] = x }
+            }
         }
-        return items
+        return items.indices.filter { alive[$0] }.map { items[$0] }
     }
 }

@@ -61,7 +61,7 @@ public enum ZonotopeInvariant {
     public static func find(cell: CellSpecification, classifier: Classifier,
                             budget: ZonotopeBudget = ZonotopeBudget(), options: ZonotopeInvariantOptions = ZonotopeInvariantOptions(),
                             progress: (Int) -> Void = { _ in },
-                            shouldStop: () -> Bool = { false }) -> ZonotopeInvariantResult {
+                            shouldStop: @Sendable () -> Bool = { false }) -> ZonotopeInvariantResult {
         let readout = ZonotopeReadout(classifier)
         var sets = PhaseZonotopes(cell: cell, budget: budget, readout: readout)
         let width = cell.model.stateWidth(stateSize: cell.stateSize)
@@ -78,8 +78,13 @@ public enum ZonotopeInvariant {
                 result.failure = .stopped(step: t)
                 return result
             }
-            guard sets.advance() else {
+            switch sets.advance(shouldStop: shouldStop) {
+            case .advanced: break
+            case .unbounded:
                 result.failure = .unbounded(step: t)
+                return result
+            case .stopped:
+                result.failure = .stopped(step: t)
                 return result
             }
             progress(t)

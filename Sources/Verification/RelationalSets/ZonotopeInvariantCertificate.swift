@@ -93,7 +93,7 @@ extension ZonotopeInvariantCertificate {
         guard case .images(_, closed: true) = Self.closure(sets, image: image, splitDepth: splitDepth) else { return false }
         guard Self.margin(positive: positive, negative: negative, readout: ZonotopeReadout(classifier)) != nil else { return false }
         var propagation = PhaseZonotopes(cell: cell, budget: budget, readout: nil)
-        for _ in 0..<from { guard propagation.advance() else { return false } }
+        for _ in 0..<from { guard propagation.advance() == .advanced else { return false } }
         return (0..<3).allSatisfy { q in propagation.zonotopes[q].allSatisfy { sets[q].contains($0).isProved } }
     }
 }

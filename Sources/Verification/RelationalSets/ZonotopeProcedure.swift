@@ -104,7 +104,13 @@ struct ZonotopeProcedure: DecisionProcedure {
         if horizon >= 1 {
             for t in 1...horizon {
                 if let exhausted = context.budget.exhaustion { stop = exhausted; break }
-                guard sets.advance() else { stop = .unboundedImage(step: t); break }
+                let budgetNow = context.budget
+                switch sets.advance(shouldStop: { budgetNow.isExhausted }) {
+                case .advanced: break
+                case .unbounded: stop = .unboundedImage(step: t)
+                case .stopped: stop = context.budget.exhaustion ?? .interrupted
+                }
+                guard stop == nil else { break }
                 context.observer.progress(task, t, horizon)
                 guard wanted.contains(t) else { continue }
                 let r = result(ZonotopePropagation.decision(sets, readout: readout), problem, classifier, budget)

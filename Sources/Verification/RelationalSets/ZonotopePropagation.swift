@@ -35,7 +35,7 @@ public enum ZonotopePropagation {
         }
         guard horizon >= 1 else { return results }
         for t in 1...horizon {
-            guard sets.advance() else {
+            guard sets.advance() == .advanced else {
                 for n in wanted where n >= t {
                     results[n] = .open(ZonotopeOpen(length: n, reason: .unbounded(step: t), candidates: []))
                 }
