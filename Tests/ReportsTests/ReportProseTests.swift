@@ -8,6 +8,7 @@ import F1B
 import Foundation
 @testable import Proofs
 @testable import Reports
+import Sharding
 import Simulation
 import Testing
 import TestSupport
@@ -81,7 +82,7 @@ import Verification
                                                      everyN: .init(verdict: everyN ? .pass : .fail, reason: nil))
         let restriction = fixed.isEmpty ? "none" : "b = 0, s0 = 0"
         return .init(plan: .init(activation: activation, restriction: restriction, fixed: fixed, length: length, paths: 100, grid: 0, samples: 1),
-                     result: SearchResult(space: space, length: length, pathsPerClass: 100, shards: [0], shardCount: 1,
+                     result: SearchResult(space: space, length: length, pathsPerClass: 100,
                                           screen: screen, confirmations: [confirmation]))
     }
 
