@@ -30,27 +30,27 @@ public struct SearchResult: ShardedSweep {
         /// The construction file written for a pass.
         public var file: String?
         /// For a pass: what `f1b check --n all` decides.
-        public var everyN: EveryN?
+        public var everyLength: EveryLength?
 
         enum CodingKeys: String, CodingKey {
             case index, verdict, method, classifier, reason, file
-            case everyN = "all_n"
+            case everyLength = "all_n"
         }
 
         public init(index: Int, verdict: Verdict, method: String, classifier: Classifier?, reason: String?,
-                    file: String? = nil, everyN: EveryN? = nil) {
+                    file: String? = nil, everyLength: EveryLength? = nil) {
             self.index = index
             self.verdict = verdict
             self.method = method
             self.classifier = classifier
             self.reason = reason
             self.file = file
-            self.everyN = everyN
+            self.everyLength = everyLength
         }
     }
 
     /// The `--n all` verdict of a passing setting, with the checker's reason when it is not a pass.
-    public struct EveryN: Sendable, Equatable, Codable {
+    public struct EveryLength: Sendable, Equatable, Codable {
         public var verdict: Verdict
         public var reason: String?
 
@@ -91,7 +91,7 @@ public struct SearchResult: ShardedSweep {
     }
 
     /// The settings confirmed to pass F1B(n) for every n.
-    public var passingForEveryN: [Confirmation] { confirmations.filter { $0.everyN?.verdict == .pass } }
+    public var passingForEveryLength: [Confirmation] { confirmations.filter { $0.everyLength?.verdict == .pass } }
 }
 
 /// Section 5.1's search as an experiment: screen one shard of the space by
@@ -133,9 +133,9 @@ public enum VanillaSearchExperiment {
                 // Does it hold beyond the n it was found at?
                 construction.classifier = decided.classifier
                 if let all = Checker().check(construction, lengths: .all).everyLength {
-                    confirmation.everyN = .init(verdict: all.verdict, reason: all.verdict == .pass ? nil : all.summary)
+                    confirmation.everyLength = .init(verdict: all.verdict, reason: all.verdict == .pass ? nil : all.summary)
                 }
-                construction.expectation = confirmation.everyN?.verdict == .pass
+                construction.expectation = confirmation.everyLength?.verdict == .pass
                     ? Expectation(lengths: .all, verdict: .pass) : Expectation(lengths: .list([length]), verdict: .pass)
                 if let directory {
                     let path = "\(directory)/\(name).yaml"

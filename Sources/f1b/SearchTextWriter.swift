@@ -23,7 +23,7 @@ enum SearchTextWriter {
                 out += "      exactly (\(c.method)): \(c.verdict.rawValue.uppercased())"
                 if let file = c.file { out += ", written to \(file)" }
                 if let reason = c.reason, c.verdict != .pass { out += " — \(reason)" }
-                if let all = c.everyN { out += "; all n: " + (all.verdict == .pass ? "pass for every n" : "\(all.verdict.rawValue): \(all.reason ?? "")") }
+                if let all = c.everyLength { out += "; all n: " + (all.verdict == .pass ? "pass for every n" : "\(all.verdict.rawValue): \(all.reason ?? "")") }
                 out += "\n"
             }
         }

@@ -26,7 +26,7 @@ import Verification
         let confirmation = SearchResult.Confirmation(
             index: shard, verdict: .pass, method: "reachable-set DP",
             classifier: Classifier(beta: [Rational(1, 3)], gamma: Rational(-2, 7)), reason: nil, file: "x.yaml",
-            everyN: .init(verdict: .inconclusive, reason: "budget"))
+            everyLength: .init(verdict: .inconclusive, reason: "budget"))
         return ShardedResult(SearchResult(space: space, length: 4, pathsPerClass: 50, screen: screen, confirmations: [confirmation]),
                              shard: Shard(index: shard, count: 2))
     }
@@ -41,7 +41,7 @@ import Verification
         for key in ["kind", "fingerprint", "shards", "shard_count", "space", "n", "paths_per_class", "screen", "confirmed", "all_n"] {
             #expect(text.contains("\"\(key)\":"), "\(key)")
         }
-        #expect(back.sweep.confirmations[0].verdict == .pass && back.sweep.passingForEveryN.isEmpty)
+        #expect(back.sweep.confirmations[0].verdict == .pass && back.sweep.passingForEveryLength.isEmpty)
     }
 
     @Test func searchShardsMergeOnlyWithinOneSweep() throws {
