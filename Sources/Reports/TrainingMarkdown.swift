@@ -78,8 +78,8 @@ public enum TrainingMarkdown {
         let ours = TrainingExperiment.successRates(report.runs).map { ($0.length, $0.interval) }
         let theirs = peer.successRates.map { ($0.length, $0.interval) }
         let plot = SuccessRatePlot(title: "Training tanh Vanilla K = 2 on F1B(n): success rate (error < 1%)", series: [
-            .init(name: "f1b train (\(seeds) seeds)", color: "#d62728", points: ours.map { (length: $0.0, rate: $0.1) }),
-            .init(name: "PyTorch (\(peer.seedsPerLength) seeds)", color: "#1f77b4", points: theirs.map { (length: $0.0, rate: $0.1) }),
+            .init(name: "f1b train (\(counted(seeds, "seed")))", color: "#d62728", points: ours.map { (length: $0.0, rate: $0.1) }),
+            .init(name: "PyTorch (\(counted(peer.seedsPerLength, "seed")))", color: "#1f77b4", points: theirs.map { (length: $0.0, rate: $0.1) }),
         ]).svg()
         let figure = report.figure.map { f in
             DistributionFigure(title: "Figure 4 from a trained model: tanh Vanilla K = 2, n = 100, L = 50",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Reports
 import Sharding
 import Verification
 
@@ -27,7 +28,7 @@ struct MergeCommand: ParsableCommand {
         case TrainingSweepResult.kind?:
             try merge(TrainingSweepResult.self) { TrainingTextWriter.successTable($0.sweep.runs.map { ($0.n, $0.stepsToSuccess) }) }
         case CellComparisonSweep.kind?:
-            try merge(CellComparisonSweep.self) { "\($0.sweep.runs.count) runs of f1b report cells; render them with f1b report cells --from FILE\n" }
+            try merge(CellComparisonSweep.self) { "\(counted($0.sweep.runs.count, "run")) of f1b report cells; render them with f1b report cells --from FILE\n" }
         case EnumerationCounts.kind?: try merge(EnumerationCounts.self, summary: ShardTextWriter.text)
         default:
             StandardError.write("\(files[0]): error: not the result of a sharded sweep (expected a JSON object with \"kind\" one of \(Self.kinds.joined(separator: ", ")))\n")
@@ -38,7 +39,9 @@ struct MergeCommand: ParsableCommand {
     func merge<Sweep: ShardedSweep>(_: Sweep.Type, summary: (ShardedResult<Sweep>) -> String) throws {
         let result = try readMerged(files, as: Sweep.self)
         if !result.isComplete {
-            StandardError.write("f1b: warning: shards \(result.missingShards.map(String.init).joined(separator: ",")) of \(result.shardCount) are missing\n")
+            let missing = result.missingShards
+            StandardError.write("f1b: warning: shard\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ",")) of \(result.shardCount) "
+                                + "\(missing.count == 1 ? "is" : "are") missing\n")
         }
         let serialized = try ResultFile.serialized(result)
         if let out { try writeOutput(serialized, to: out) }

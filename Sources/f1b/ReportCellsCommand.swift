@@ -38,13 +38,13 @@ struct ReportCellsCommand: ParsableCommand {
         var setup = (seeds: seedList.map(UInt64.init), lengths: ns, steps: steps)
         if !from.isEmpty {
             let merged = try readMerged(from, as: CellComparisonSweep.self)
-            if !merged.isComplete { StandardError.note("rendering \(merged.shards.count) of \(merged.shardCount) shards") }
+            if !merged.isComplete { StandardError.note("rendering \(merged.shards.count) of \(counted(merged.shardCount, "shard"))") }
             runs = merged.sweep.runs
             setup = (merged.sweep.seeds, merged.sweep.lengths, merged.sweep.steps)
         } else {
             let comparison = CellComparison(lengths: ns, seeds: setup.seeds,
                                             configuration: TrainingConfiguration(length: ns[0], steps: steps, seed: 0))
-            StandardError.note("training and checking \(shard.items(of: comparison.grid).count) runs")
+            StandardError.note("training and checking \(counted(shard.items(of: comparison.grid).count, "run"))")
             let clock = ContinuousClock()
             seconds = clock.measure {
                 runs = comparison.run(shard: shard) { done, total in StandardError.progress("runs trained and checked", done, of: total) }

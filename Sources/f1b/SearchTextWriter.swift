@@ -1,5 +1,6 @@
 import Constructions
 import Experiments
+import Reports
 import Sharding
 import Simulation
 
@@ -12,7 +13,7 @@ enum SearchTextWriter {
         out += s.fixed.isEmpty ? "\n" : "; fixed: \(VanillaSearchSpace.names.compactMap { n in s.fixed[n].map { "\(n) = \($0)" } }.joined(separator: ", "))\n"
         out += "shards \(sharded.shards.map(String.init).joined(separator: ",")) of \(sharded.shardCount)"
         if !sharded.isComplete { out += " (missing: \(sharded.missingShards.map(String.init).joined(separator: ",")))" }
-        out += "; \(r.screen.screened) settings screened with \(r.pathsPerClass) + \(r.pathsPerClass) paths each\n"
+        out += "; \(counted(r.screen.screened, "setting")) screened with \(r.pathsPerClass) + \(r.pathsPerClass) paths each\n"
         out += "settings with no screened error: \(r.screen.zeroErrors)\n"
         out += "test error by tenths: " + r.screen.errorDeciles.enumerated().map { "[\(Double($0.offset) / 10),\(Double($0.offset + 1) / 10)): \($0.element)" }.joined(separator: " ") + "\n\n"
         out += "best settings (fitted threshold classifier, test half):\n"

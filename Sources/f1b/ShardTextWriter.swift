@@ -1,5 +1,6 @@
 import Exact
 import F1B
+import Reports
 import Sharding
 import Verification
 
@@ -17,7 +18,7 @@ enum ShardTextWriter {
                 out += "  misclassified: \(k) of \(total) paths, Pe = \(CheckTextWriter.fraction(pe))\n"
                 out += "verdict: \(k.signum == 0 ? "PASS" : "FAIL") for n = \(r.length) (every shard merged)\n"
             case .bracket(let k, let u):
-                out += "  misclassified: between \(k) and \(k + u) (\(u) paths undecided at the run's precision)\n"
+                out += "  misclassified: between \(k) and \(k + u) (\(counted(digits: u.description, "path")) undecided at the run's precision)\n"
                 out += "verdict: \(k.signum > 0 ? "FAIL" : "INCONCLUSIVE") for n = \(r.length)\n"
             case .atLeast:
                 break

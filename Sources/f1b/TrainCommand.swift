@@ -3,6 +3,7 @@ import Cells
 import Constructions
 import Experiments
 import Foundation
+import Reports
 import Sharding
 import Simulation
 import Training
@@ -125,7 +126,7 @@ struct TrainCommand: ParsableCommand {
         construction.expectation = verdict.map { Expectation(lengths: .list([length]), verdict: $0) }
         let e = result.finalEvaluation
         var text = "\(model)\(cellModel.hasActivation ? " \(activation)" : ""), K = \(state), n = \(length)\(flaggedBits > 1 ? ", \(flaggedBits) flagged bits" : ""): "
-        text += "\(result.records.count) steps of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
+        text += "\(counted(result.records.count, "step")) of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
         text += String(format: "final loss %.5f; ", result.records.last!.loss)
         text += "error on \(e.trials) fresh paths \(SimulationTextWriter.estimate(e))\(flaggedBits > 1 ? " (the worst readout)" : "")\n"
         text += result.stepsToSuccess.map { "success (error < 1%) first at step \($0)\n" } ?? "no evaluation reached error < 1%\n"
@@ -166,9 +167,9 @@ struct TrainCommand: ParsableCommand {
                 StandardError.progress("training runs", done, of: total)
             }
         }
-        var out = "\(model)\(cellModel.hasActivation ? " \(act.rawValue)" : ""), K = \(state): \(runs.count) runs "
-        out += "(seeds \(text), shard \(shard)), at most \(steps) steps of batch \(batch), \(optimizer) lr \(lr); "
-        out += "success = error < 1% on 4096 fresh paths, evaluated every \(evalEvery) steps; \(String(format: "%.1f", elapsed.seconds)) s\n"
+        var out = "\(model)\(cellModel.hasActivation ? " \(act.rawValue)" : ""), K = \(state): \(counted(runs.count, "run")) "
+        out += "(seeds \(text), shard \(shard)), at most \(counted(steps, "step")) of batch \(batch), \(optimizer) lr \(lr); "
+        out += "success = error < 1% on 4096 fresh paths, evaluated every \(counted(evalEvery, "step")); \(String(format: "%.1f", elapsed.seconds)) s\n"
         out += TrainingTextWriter.successTable(runs.map { ($0.length, $0.stepsToSuccess) })
         if let result {
             let sweep = TrainingSweepResult(
