@@ -34,6 +34,8 @@ let package = Package(
         // OpenBLAS: the float engines' batched matrix products (pinned to one thread per worker).
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         .target(name: "Exact", dependencies: ["CGMP", "CArb"], swiftSettings: hostVectorUnits),
+        // Shards of a sweep (`--shard i/N`), the result file they write, and the one merge (`f1b merge`).
+        .target(name: "Sharding"),
         .target(name: "F1B", dependencies: ["Exact"]),
         // Vector code for the Monte-Carlo engine: generic cells are specialised for
         // FloatLanes where they are used, so every module that runs them builds
@@ -41,11 +43,11 @@ let package = Package(
         .target(name: "_LaneMath", swiftSettings: hostVectorUnits),
         .target(name: "Cells", dependencies: ["Exact", "F1B", "_LaneMath"], swiftSettings: hostVectorUnits),
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
-        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions"], swiftSettings: hostVectorUnits),
+        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding"], swiftSettings: hostVectorUnits),
         .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"], swiftSettings: hostVectorUnits),
-        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "_LaneMath", "CBLAS"],
+        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "_LaneMath", "CBLAS"],
                 swiftSettings: hostVectorUnits),
-        .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
+        .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
         // Parametric statements: z3 for piecewise-linear cells, interval branch-and-bound for tanh/σ.
         .target(name: "Proofs", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "CZ3"], swiftSettings: hostVectorUnits),
         // Analyses that read a model rather than score it: discrepancy, connectivity.
@@ -53,30 +55,31 @@ let package = Package(
         // Markdown and SVG writers of every report; they format the results of Experiments and Proofs.
         .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Analyses", "Experiments", "Proofs"]),
         // Experiments that combine engines (training, checking) and return typed results.
-        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training", "Analyses"]),
+        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "Verification", "Bounds", "Simulation", "Training", "Analyses"]),
         .executableTarget(
             name: "f1b",
             dependencies: [
-                "Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Training", "Reports", "Experiments", "Proofs", "Analyses",
+                "Exact", "F1B", "Cells", "Constructions", "Sharding", "Verification", "Bounds", "Simulation", "Training", "Reports", "Experiments", "Proofs", "Analyses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["F1B"], path: "Tests/TestSupport"),
         .testTarget(name: "ExactTests", dependencies: ["Exact"], exclude: ["make_enclosure_references.py"]),
         .testTarget(name: "F1BTests", dependencies: ["F1B"]),
+        .testTarget(name: "ShardingTests", dependencies: ["Sharding"]),
         .testTarget(name: "CellsTests", dependencies: ["Cells", "Constructions"],
                     exclude: ["make_pytorch_fixture.py", "Fixtures"]),
         .testTarget(name: "ConstructionsTests", dependencies: ["Constructions", "Cells", "TestSupport"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Constructions", "TestSupport"],
                     exclude: ["Fixtures", "make_independent_reference.py"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Cells", "Constructions", "Verification", "TestSupport"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Cells", "Simulation", "F1B", "Constructions", "Verification", "Exact"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Sharding", "Cells", "Constructions", "Verification", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Sharding", "Cells", "Simulation", "F1B", "Constructions", "Verification", "Exact"]),
         .testTarget(name: "BoundsTests", dependencies: ["Bounds", "Verification", "Constructions", "TestSupport"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "Cells", "Constructions", "F1B", "Exact", "TestSupport"]),
         .testTarget(name: "ProofsTests", dependencies: ["Proofs", "Verification", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Training", "Cells", "Simulation", "Verification", "Constructions", "F1B", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Analyses", "Simulation", "Verification", "Proofs", "Bounds", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "Experiments", "TestSupport"],
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Sharding", "Training", "Cells", "Simulation", "Verification", "Constructions", "F1B", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sharding", "Experiments", "Analyses", "Simulation", "Verification", "Proofs", "Bounds", "Constructions", "Cells", "Exact", "F1B", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["f1b", "Sharding", "Constructions", "Cells", "F1B", "Exact", "Simulation", "Reports", "Experiments", "TestSupport"],
                     exclude: ["Fixtures", "make_pytorch_check_fixtures.py"]),
     ],
     swiftLanguageModes: [.v6]

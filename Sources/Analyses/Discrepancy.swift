@@ -205,6 +205,7 @@ public enum Discrepancy {
 struct ParameterLayout {
     struct Slot {
         var name: String
+        var role: ParameterRole
         var rows, columns, offset: Int
         /// An input weight drawn through the one-hot map (its bias follows it).
         var oneHot: Bool
@@ -219,7 +220,7 @@ struct ParameterLayout {
         var slots: [Slot] = [], offset = 0
         for shape in setup.model.parameterShapes(stateSize: k, convention: setup.convention) {
             let oneHot = setup.model.isInputWeight(shape) && setup.inputs == .paper
-            slots.append(Slot(name: shape.name, rows: shape.rows, columns: shape.columns, offset: offset, oneHot: oneHot))
+            slots.append(Slot(name: shape.name, role: shape.role, rows: shape.rows, columns: shape.columns, offset: offset, oneHot: oneHot))
             offset += shape.rows * shape.columns
         }
         self.slots = slots
@@ -239,13 +240,13 @@ struct ParameterLayout {
         }
         let w = DoubleLanes.width
         for slot in slots where slot.rows * slot.columns > 0 {
-            if slot.name.hasPrefix("b") {
-                if !slots.contains(where: { $0.oneHot && CellModel.biasName(forInputWeight: $0.name, convention: convention) == slot.name }) {
+            if slot.role.isBias {
+                if !slots.contains(where: { $0.oneHot && slot.role == .inputBias(gate: $0.role.gate) }) {
                     for i in 0..<slot.rows { block[(slot.offset + i) * w + lane] = 0 }
                 }
             } else if slot.oneHot {
                 let u0 = (0..<slot.rows).map { _ in weight() }, u1 = (0..<slot.rows).map { _ in weight() }
-                let bias = slots.first { $0.name == CellModel.biasName(forInputWeight: slot.name, convention: convention) }!
+                let bias = slots.first { $0.role == .inputBias(gate: slot.role.gate) }!
                 for i in 0..<slot.rows {
                     block[(slot.offset + 2 * i) * w + lane] = (u1[i] - u0[i]) / 2
                     block[(slot.offset + 2 * i + 1) * w + lane] = 0

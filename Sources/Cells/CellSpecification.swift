@@ -40,22 +40,25 @@ public enum CellModel: String, Sendable, CaseIterable {
     /// Whether the full state has a second half (the LSTMs' c and h, the +RNN's y and h).
     public var hasTwoHalves: Bool { self == .lstm || self == .urLSTM || self == .plusRNN }
 
-    /// Parameter names with their shapes at state dimension K. W-matrices are
-    /// K×2 (information bit, flag bit); U, V are K×K; b is a vector of K
-    /// (stored as K×1). Vectors are the biases, whose names start with "b".
-    /// In the frameworks' convention each gate g has an input bias b_ig and a
-    /// recurrent one b_hg (Vanilla: b_ih, b_hh), as PyTorch names them.
+    /// Parameter names with their shapes and roles at state dimension K.
+    /// W-matrices are K×2 (information bit, flag bit); U, V are K×K; b is a
+    /// vector of K (stored as K×1). In the frameworks' convention each gate g
+    /// has an input bias b_ig and a recurrent one b_hg (Vanilla: b_ih, b_hh),
+    /// as PyTorch names them. The roles, not the names, say what each is.
     public func parameterShapes(stateSize K: Int, convention: CellConvention = .paper) -> [ParameterShape] {
         func gate(_ g: String, peephole: Bool = false) -> [ParameterShape] {
-            let biases: [ParameterShape] = convention == .paper ? [.init("b_\(g)", K, 1, .bias)]
-                : [.init("b_i\(g)", K, 1, .bias), .init("b_h\(g)", K, 1, .bias)]
-            return [.init("W_\(g)", K, 2, .inputWeight), .init("U_\(g)", K, K, .recurrentWeight)]
-                + (peephole ? [.init("V_\(g)", K, K, .peepholeWeight)] : []) + biases
+            let biases: [ParameterShape] = convention == .paper ? [.init("b_\(g)", K, 1, .inputBias(gate: g))]
+                : [.init("b_i\(g)", K, 1, .inputBias(gate: g)), .init("b_h\(g)", K, 1, .recurrentBias(gate: g))]
+            return [.init("W_\(g)", K, 2, .inputWeight(gate: g)), .init("U_\(g)", K, K, .recurrentWeight(gate: g))]
+                + (peephole ? [.init("V_\(g)", K, K, .peepholeWeight(gate: g))] : []) + biases
         }
+        let one = ParameterRole.vanillaGate
         switch (self, convention) {
-        case (.vanilla, .paper): return [.init("U", K, K, .recurrentWeight), .init("W", K, 2, .inputWeight), .init("b", K, 1, .bias)]
+        case (.vanilla, .paper):
+            return [.init("U", K, K, .recurrentWeight(gate: one)), .init("W", K, 2, .inputWeight(gate: one)), .init("b", K, 1, .inputBias(gate: one))]
         case (.vanilla, .pytorch):
-            return [.init("U", K, K, .recurrentWeight), .init("W", K, 2, .inputWeight), .init("b_ih", K, 1, .bias), .init("b_hh", K, 1, .bias)]
+            return [.init("U", K, K, .recurrentWeight(gate: one)), .init("W", K, 2, .inputWeight(gate: one)),
+                    .init("b_ih", K, 1, .inputBias(gate: one)), .init("b_hh", K, 1, .recurrentBias(gate: one))]
         case (.gru, .paper): return gate("r") + gate("z") + gate("s")
         case (.gru, .pytorch): return gate("r") + gate("z") + gate("n")
         case (.pru, _): return gate("z") + gate("s")
@@ -66,9 +69,10 @@ public enum CellModel: String, Sendable, CaseIterable {
         case (.urLSTM, _): return gate("f") + gate("r") + gate("u") + gate("o")
         case (.plusRNN, _):
             // The projection reads x (K×2); the gates read the projected input (K×K).
-            return [.init("W_p", K, 2, .inputWeight), .init("b_p", K, 1, .bias)]
+            return [.init("W_p", K, 2, .inputWeight(gate: "p")), .init("b_p", K, 1, .inputBias(gate: "p"))]
                 + ["y", "h", "gy", "gh"].flatMap {
-                    [ParameterShape("W_\($0)", K, K, .projectedInputWeight), .init("U_\($0)", K, K, .recurrentWeight), .init("b_\($0)", K, 1, .bias)]
+                    [ParameterShape("W_\($0)", K, K, .projectedInputWeight(gate: $0)), .init("U_\($0)", K, K, .recurrentWeight(gate: $0)),
+                     .init("b_\($0)", K, 1, .inputBias(gate: $0))]
                 }
         }
     }
@@ -81,15 +85,23 @@ public enum CellModel: String, Sendable, CaseIterable {
     /// Whether the parameter multiplies x_t itself: a K×2 W-matrix — except in
     /// the +RNN, whose W_y, W_h, W_gy, W_gh read the projection x̂ (and are
     /// K×2 too when K = 2) and only W_p reads x.
-    public func isInputWeight(_ shape: ParameterShape) -> Bool { shape.role == .inputWeight }
+    public func isInputWeight(_ shape: ParameterShape) -> Bool {
+        if case .inputWeight = shape.role { return true }
+        return false
+    }
 
-    /// The bias added to an input weight's term ("W_z" → "b_z", "W" → "b";
-    /// in the frameworks' convention the input bias: "W_z" → "b_iz", "W" → "b_ih").
-    public static func biasName(forInputWeight name: String, convention: CellConvention = .paper) -> String {
-        switch convention {
-        case .paper: return "b" + name.dropFirst()
-        case .pytorch: return name == "W" ? "b_ih" : "b_i" + name.dropFirst(2)
-        }
+    /// The name of the parameter with this role, or nil when the cell has none
+    /// (`.inputBias(gate: "z")` → "b_z", or "b_iz" in the frameworks' convention).
+    public func parameterName(_ role: ParameterRole, stateSize K: Int = 1, convention: CellConvention = .paper) -> String? {
+        parameterShapes(stateSize: K, convention: convention).first { $0.role == role }?.name
+    }
+
+    /// The bias added to an input weight's term, found by role ("W_z" → "b_z",
+    /// "W" → "b"; in the frameworks' convention the input bias: "W_z" → "b_iz", "W" → "b_ih").
+    public func bias(forInputWeight name: String, convention: CellConvention = .paper) -> String? {
+        guard let weight = parameterShapes(stateSize: 1, convention: convention).first(where: { $0.name == name }),
+              case .inputWeight(let gate) = weight.role else { return nil }
+        return parameterName(.inputBias(gate: gate), convention: convention)
     }
 
     /// Scalars in the full recurrent state: K, or 2K for the cells with two halves.
@@ -106,18 +118,55 @@ public enum CellModel: String, Sendable, CaseIterable {
     }
 }
 
-/// What a parameter multiplies, as the cell equations use it.
-public enum ParameterRole: Sendable, Equatable {
+/// What a parameter does in the cell equations, and in which gate: the typed
+/// meaning of a name such as "W_z" or "b_hf". A gate is named by its letter as
+/// the parameter names write it (z, r, s, i, f, o, c, …; the +RNN's p, y, h,
+/// gy, gh); the Vanilla cell's one update is `vanillaGate`.
+public enum ParameterRole: Sendable, Hashable {
     /// W: multiplies x_t (K×2, columns information bit, flag bit).
-    case inputWeight
+    case inputWeight(gate: String)
     /// U: multiplies the previous (hidden) state.
-    case recurrentWeight
+    case recurrentWeight(gate: String)
     /// V: the LSTM's peephole, multiplying c_{t−1}.
-    case peepholeWeight
+    case peepholeWeight(gate: String)
     /// The +RNN's gate weights, multiplying the projected input x̂ = W_p x + b_p.
-    case projectedInputWeight
-    /// b: added (a vector of K).
-    case bias
+    case projectedInputWeight(gate: String)
+    /// b: added to the gate's input term (the paper's one bias per gate; the frameworks' b_i…).
+    case inputBias(gate: String)
+    /// The frameworks' second bias b_h…, added to the gate's recurrent term.
+    case recurrentBias(gate: String)
+
+    /// The gate of the Vanilla cell's one update (W, U, b).
+    public static let vanillaGate = ""
+
+    /// The gate the parameter belongs to.
+    public var gate: String {
+        switch self {
+        case .inputWeight(let g), .recurrentWeight(let g), .peepholeWeight(let g), .projectedInputWeight(let g),
+             .inputBias(let g), .recurrentBias(let g):
+            return g
+        }
+    }
+
+    /// The same role in another gate (the paper's LSTM gate c is the frameworks' g).
+    public func inGate(_ g: String) -> ParameterRole {
+        switch self {
+        case .inputWeight: return .inputWeight(gate: g)
+        case .recurrentWeight: return .recurrentWeight(gate: g)
+        case .peepholeWeight: return .peepholeWeight(gate: g)
+        case .projectedInputWeight: return .projectedInputWeight(gate: g)
+        case .inputBias: return .inputBias(gate: g)
+        case .recurrentBias: return .recurrentBias(gate: g)
+        }
+    }
+
+    /// Whether the parameter is a bias (a vector of K).
+    public var isBias: Bool {
+        switch self {
+        case .inputBias, .recurrentBias: return true
+        default: return false
+        }
+    }
 }
 
 /// A parameter's name, shape and role; biases are vectors, everything else a matrix.
@@ -126,7 +175,7 @@ public struct ParameterShape: Sendable, Equatable {
     public var rows: Int
     public var columns: Int
     public var role: ParameterRole
-    public var isVector: Bool { role == .bias }
+    public var isVector: Bool { role.isBias }
 
     public init(_ name: String, _ rows: Int, _ columns: Int, _ role: ParameterRole) {
         self.name = name
@@ -228,12 +277,15 @@ extension CellModel {
         case (.lstm, .pytorch):
             // The paper's LSTM without peepholes: its gate c is the frameworks' g, each bias the sum of two.
             let K = initial.count / 2
+            let paper = CellModel.lstm.parameterShapes(stateSize: K, convention: .paper)
+            func framework(_ role: ParameterRole) -> ParameterMatrix<S> { p(CellModel.lstm.parameterName(role, stateSize: K, convention: .pytorch)!) }
             func named(_ name: String) -> ParameterMatrix<S> {
-                let gate = name.last == "c" ? "g" : String(name.last!)
-                switch name.first! {
-                case "V": return .zeros(rows: K, columns: K)
-                case "b": return .sum(p("b_i\(gate)"), p("b_h\(gate)"))
-                default: return p("\(name.first!)_\(gate)")
+                let role = paper.first { $0.name == name }!.role
+                let gate = role.gate == "c" ? "g" : role.gate
+                switch role {
+                case .peepholeWeight: return .zeros(rows: K, columns: K)
+                case .inputBias, .recurrentBias: return .sum(framework(.inputBias(gate: gate)), framework(.recurrentBias(gate: gate)))
+                default: return framework(role.inGate(gate))
                 }
             }
             return visitor.visit(LSTMCell<S>(parameters: named, initial: initial, encoding: flags, hiddenFirst: classifiesHidden))

@@ -16,7 +16,7 @@ extension Construction {
         let K = cell.stateSize
         for name in cell.model.inputWeightNames(stateSize: K, convention: cell.convention) {
             var W = cell.parameter(name)
-            let biasName = CellModel.biasName(forInputWeight: name, convention: cell.convention)
+            let biasName = cell.model.bias(forInputWeight: name, convention: cell.convention)!   // every input weight's gate has an input bias
             var b = cell.parameter(biasName)
             for k in 0..<K {
                 let w = W[k, 1]

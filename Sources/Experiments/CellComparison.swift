@@ -4,6 +4,7 @@ import Dispatch
 import Exact
 import F1B
 import Foundation
+import Sharding
 import Simulation
 import Training
 import Verification
@@ -92,11 +93,11 @@ public struct CellComparison: Sendable {
         variants.flatMap { v in lengths.flatMap { n in seeds.map { (v, n, $0) } } }
     }
 
-    /// The runs of shard `shard` of `shards` (run j of the grid belongs to shard j mod N),
+    /// The runs of `shard` (run j of the grid belongs to shard j mod N),
     /// trained one per core and each checked where it succeeded.
-    public func run(shard: Int = 0, of shards: Int = 1, threads: Int = availableThreads,
+    public func run(shard: Shard = .whole, threads: Int = availableThreads,
                     progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Run] {
-        let mine = grid.enumerated().filter { $0.offset % shards == shard }.map(\.element)
+        let mine = shard.items(of: grid)
         let slots = Slots<Run>(count: mine.count)
         let done = Counter()
         let configuration = self.configuration

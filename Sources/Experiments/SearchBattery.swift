@@ -1,6 +1,7 @@
 import Cells
 import Exact
 import Foundation
+import Sharding
 import Simulation
 import Verification
 
@@ -74,9 +75,9 @@ public enum SearchBattery {
             progress(i, plans.count, plan)
             let space = VanillaSearchSpace(activation: plan.activation, ranges: plan.ranges, fixed: plan.fixed, grid: plan.grid,
                                            samples: plan.samples, seed: seed)
-            let (result, files) = VanillaSearchExperiment.run(space, length: plan.length, pathsPerClass: plan.paths, shard: 0, of: 1,
+            let (result, files) = VanillaSearchExperiment.run(space, length: plan.length, pathsPerClass: plan.paths, shard: .whole,
                                                               keep: 20, confirm: 5, directory: directory, progress: note)
-            rows.append(Row(plan: plan, result: result))
+            rows.append(Row(plan: plan, result: result.sweep))
             found += files
         }
         return (rows, found)

@@ -22,17 +22,17 @@ public struct TrainedVerdict: Sendable {
     public var seed: UInt64
     public var atLength: Decision
     public var atDouble: Decision
-    public var everyN: Decision
+    public var everyLength: Decision
 
     public var decided: Bool { atLength.verdict != .inconclusive }
 
-    public init(model: String, length: Int, seed: UInt64, atLength: Decision, atDouble: Decision, everyN: Decision) {
+    public init(model: String, length: Int, seed: UInt64, atLength: Decision, atDouble: Decision, everyLength: Decision) {
         self.model = model
         self.length = length
         self.seed = seed
         self.atLength = atLength
         self.atDouble = atDouble
-        self.everyN = everyN
+        self.everyLength = everyLength
     }
 }
 
@@ -44,7 +44,7 @@ public struct TrainedVerdictGroup: Sendable {
     public var model: String
     public var length: Int
     public var models: Int
-    public var atLength = Counts(), atDouble = Counts(), everyN = Counts()
+    public var atLength = Counts(), atDouble = Counts(), everyLength = Counts()
     public var medianSecondsAtLength: Double
 }
 
@@ -67,7 +67,7 @@ public enum TrainedVerdicts {
             }
             let times = rows.map(\.atLength.seconds).sorted()
             return TrainedVerdictGroup(model: rows[0].model, length: rows[0].length, models: rows.count,
-                                       atLength: counts(\.atLength), atDouble: counts(\.atDouble), everyN: counts(\.everyN),
+                                       atLength: counts(\.atLength), atDouble: counts(\.atDouble), everyLength: counts(\.everyLength),
                                        medianSecondsAtLength: times[times.count / 2])
         }.sorted { ($0.model, $0.length) < ($1.model, $1.length) }
     }
@@ -83,7 +83,7 @@ public enum TrainedVerdicts {
             let c = run.model.construction(name: "\(model)-n\(run.length)-seed\(run.seed)")
             slots.set(i, TrainedVerdict(model: model, length: run.length, seed: run.seed,
                                         atLength: check(c, .list([run.length])), atDouble: check(c, .list([2 * run.length])),
-                                        everyN: check(c, .all)))
+                                        everyLength: check(c, .all)))
             progress(done.increment(), successes.count)
         }
         return slots.values

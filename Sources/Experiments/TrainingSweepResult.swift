@@ -1,13 +1,15 @@
 import Cells
 import Foundation
+import Sharding
 import Simulation
 import Training
 
 /// The mergeable result of a success-rate sweep (`f1b train --seeds …
 /// --result FILE`): the protocol every shard must share, and each run's
-/// outcome and learned parameters. Stored as JSON through `Codable`.
-public struct TrainingSweepResult: Sendable, Equatable, Codable {
+/// outcome and learned parameters. Stored as a `ShardedResult<TrainingSweepResult>`.
+public struct TrainingSweepResult: ShardedSweep {
     public static let kind = "f1b-training"
+    public static let title = "an f1b training result"
 
     /// Everything that must agree between shards of one experiment.
     public struct TrainingProtocol: Sendable, Equatable, Codable {
@@ -90,58 +92,40 @@ public struct TrainingSweepResult: Sendable, Equatable, Codable {
     }
 
     public var trainingProtocol: TrainingProtocol
-    public var shards: [Int]
-    public var shardCount: Int
+    /// The runs, in grid order (n, then seed).
     public var runs: [Run]
 
-    public init(trainingProtocol: TrainingProtocol, shards: [Int], shardCount: Int, runs: [Run]) {
+    public init(trainingProtocol: TrainingProtocol, runs: [Run]) {
         self.trainingProtocol = trainingProtocol
-        self.shards = shards
-        self.shardCount = shardCount
-        self.runs = runs
+        self.runs = runs.sorted(by: Self.gridOrder)
     }
 
+    /// n, then seed: the order of the runs whatever the shards and threads.
+    static func gridOrder(_ a: Run, _ b: Run) -> Bool { (a.n, a.seed) < (b.n, b.seed) }
+
     enum CodingKeys: String, CodingKey {
-        case kind, shards, runs, `protocol`
-        case shardCount = "shard_count"
+        case runs, `protocol`
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let kind = try c.decode(String.self, forKey: .kind)
-        guard kind == Self.kind else {
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "\"kind\" is \"\(kind)\", not \"\(Self.kind)\"")
-        }
         trainingProtocol = try c.decode(TrainingProtocol.self, forKey: .protocol)
-        shards = try c.decode([Int].self, forKey: .shards)
-        shardCount = try c.decode(Int.self, forKey: .shardCount)
         runs = try c.decode([Run].self, forKey: .runs)
-        guard shardCount >= 1, shards.allSatisfy({ (0..<shardCount).contains($0) }) else {
-            throw DecodingError.dataCorruptedError(forKey: .shards, in: c, debugDescription: "expected shards i with 0 ≤ i < shard_count")
-        }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(Self.kind, forKey: .kind)
         try c.encode(trainingProtocol, forKey: .protocol)
-        try c.encode(shards, forKey: .shards)
-        try c.encode(shardCount, forKey: .shardCount)
         try c.encode(runs, forKey: .runs)
     }
 
-    /// Adds another shard; the reason when it is not a shard of the same experiment.
-    public mutating func merge(_ other: TrainingSweepResult) -> String? {
-        guard other.trainingProtocol == trainingProtocol, other.shardCount == shardCount else {
-            return "the results are not shards of one experiment (model, protocol or shard count differ)"
-        }
-        if let twice = Set(shards).intersection(other.shards).first { return "shard \(twice) appears twice" }
-        shards = (shards + other.shards).sorted()
-        runs += other.runs
-        return nil
-    }
+    /// Every shard of one sweep shares the protocol.
+    public var inputs: TrainingProtocol { trainingProtocol }
 
-    public var missingShards: [Int] { (0..<shardCount).filter { !shards.contains($0) } }
+    /// Adds another shard's runs, keeping grid order (n, then seed).
+    public mutating func absorb(_ other: TrainingSweepResult) {
+        runs = (runs + other.runs).sorted(by: Self.gridOrder)
+    }
 }
 
 /// The PyTorch peer's runs of the same protocol (`Benchmarks/train_pytorch.py rates …`).

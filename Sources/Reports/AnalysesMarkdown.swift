@@ -61,7 +61,7 @@ public enum AnalysesMarkdown {
 
     static func randomCells(_ r: AnalysesReport) -> String {
         var out = "## (l,k)-discrepancy of random cells (Stérin, Farrugia, Gripon 2017)\n\n"
-        out += "D(l, k) = mean ‖h_u − h_v‖₂ after l steps over \(r.options.draws) cells of state size k whose weights are drawn i.i.d. N(0, 1), "
+        out += "D(l, k) = mean ‖h_u − h_v‖₂ after l steps over \(counted(r.options.draws, "cell")) of state size k whose weights are drawn i.i.d. N(0, 1), "
         out += "u = 0·0^(l−1) and v = 1·0^(l−1) over a one-hot binary alphabet, both from h = 0 — the paper's Definition V.1 with its cells: "
         out += "the logistic Vanilla h' = σ(U x + W h) and the GRU, neither with biases (`f1b discrepancy --model vanilla|gru`). "
         out += "Their finding, from figures: the Vanilla's discrepancy vanishes with l, the GRU's does not.\n\n"
@@ -125,7 +125,7 @@ public enum AnalysesMarkdown {
         text += [("grows for", grow), ("stays level for", level), ("shrinks for", shrink)].filter { !$0.1.isEmpty }
             .map { "\($0.0) \($0.1.joined(separator: ", "))" }.joined(separator: "; ") + ". "
         let kept = trends.filter { $0.t.last > keptTrace }.count
-        text += "\(kept) of \(trends.count) cells end above \(keptTrace) at l = 30"
+        text += "\(kept) of \(counted(trends.count, "cell")) end above \(keptTrace) at l = 30"
         text += kept == trends.count ? " — with tanh and N(0, 1) weights at k = 8 the recurrent gain is about √k > 1, and random later bits keep two runs apart. "
             : ". "
         text += "From least to most trace left at l = 30, k = 8: "
@@ -257,7 +257,7 @@ public enum AnalysesMarkdown {
             out += "| \(row.flaggedBits) | \(row.stateSize) | **\(row.verdict.rawValue)** | \(row.from.map(String.init) ?? "—") | \(TimeFormat.seconds(row.seconds)) |\n"
         }
         let cap = r.capacity
-        out += "\nWhat training finds: `f1b train --model gru --flagged-bits m --state K --n \(cap.length)` (Adam, lr 0.01, batch 128, at most \(cap.steps) steps, "
+        out += "\nWhat training finds: `f1b train --model gru --flagged-bits m --state K --n \(cap.length)` (Adam, lr 0.01, batch 128, at most \(counted(cap.steps, "step")), "
         out += "stopping when every readout's error on 4096 fresh paths is below 1%), seeds \(cap.seeds.map(String.init).joined(separator: ", ")); "
         out += "successful seeds per (m, K):\n\n"
         out += "| m | " + cap.stateSizes.map { "K = \($0)" }.joined(separator: " | ") + " | smallest K |\n"

@@ -20,7 +20,7 @@ public enum BoundsMarkdown {
     /// `monteCarlo`: per n, the construction's own cell simulated (Float lanes), classified by sign(S_n).
     static func monteCarloCell(_ e: ErrorEstimate?) -> String {
         guard let e else { return "—" }
-        return String(format: "%.2e [%.2e, %.2e]", e.rate, e.lower, e.upper)
+        return RateFormat.scientificInterval(e)
     }
 
     public static func markdown(_ r: BoundReport, monteCarlo: [Int: ErrorEstimate] = [:], command: String, plotFile: String) -> String {

@@ -38,7 +38,7 @@ public struct ConnectivityFigure {
             """
         let share = c.shareAtFlag.map { String(format: "%.1f%%", 100 * $0) } ?? "—"
         let classifier = c.classifierFromFile ? "the file's classifier" : "s_n itself (the file has no classifier)"
-        out += "<text x=\"\(f(width / 2))\" y=\"42\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">\(escapeSVG("gradient of the score (\(classifier)) with respect to each input; \(c.paths.count) paths of F1B(\(n)); share of connectivity at t = L: \(share)"))</text>\n"
+        out += "<text x=\"\(f(width / 2))\" y=\"42\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">\(escapeSVG("gradient of the score (\(classifier)) with respect to each input; \(counted(c.paths.count, "path")) of F1B(\(n)); share of connectivity at t = L: \(share)"))</text>\n"
         let names = shown.map { "L=\($0.path.flagPosition) \($0.path.bitString.count > 14 ? String($0.path.bitString.prefix(12)) + "…" : $0.path.bitString)" }
         func values(_ g: (Connectivity.PathGradient) -> [Double]) -> [[Double?]] {
             shown.reversed().map { p in g(p).map { $0 != 0 ? log10(abs($0)) : nil } }   // first path on top

@@ -36,19 +36,19 @@ public enum SearchMarkdown {
     }
 
     /// A setting that `f1b check --n all` proved for every n, with its parameters.
-    struct EveryN {
+    struct EveryLength {
         var activation: Activation
         var restriction: String
         var values: [String: Rational]
         var file: String
     }
 
-    static func everyN(_ rows: [SearchBattery.Row]) -> [EveryN] {
+    static func everyLength(_ rows: [SearchBattery.Row]) -> [EveryLength] {
         rows.flatMap { row in
-            row.result.confirmations.compactMap { c -> EveryN? in
-                guard c.everyN?.verdict == .pass, let file = c.file,
+            row.result.confirmations.compactMap { c -> EveryLength? in
+                guard c.everyLength?.verdict == .pass, let file = c.file,
                       let values = row.result.screen.best.first(where: { $0.index == c.index })?.values else { return nil }
-                return EveryN(activation: row.plan.activation, restriction: row.plan.restriction, values: values, file: file)
+                return EveryLength(activation: row.plan.activation, restriction: row.plan.restriction, values: values, file: file)
             }
         }
     }
@@ -66,13 +66,13 @@ public enum SearchMarkdown {
                 out += "- **\(activation.rawValue), restriction \(restriction)**: "
                 out += passing.isEmpty ? "no setting passes at any n searched" : "settings that pass exactly found at n = \(list(passing))"
                 out += passing.isEmpty || failing.isEmpty ? "" : "; none found at n = \(list(failing))"
-                let forEvery = everyN(mine)
-                if !forEvery.isEmpty { out += ". \(forEvery.count) of the confirmed settings \(forEvery.count == 1 ? "passes" : "pass") for every n (`f1b check --n all`)" }
+                let passesForEveryLength = everyLength(mine)
+                if !passesForEveryLength.isEmpty { out += ". \(passesForEveryLength.count) of the confirmed settings \(passesForEveryLength.count == 1 ? "passes" : "pass") for every n (`f1b check --n all`)" }
                 out += ".\n"
             }
         }
         out += "\n"
-        let proved = everyN(rows)
+        let proved = everyLength(rows)
         // The paper's restriction b = 0, s0 = 0: the least n at which a pass was confirmed under it, if any.
         let restricted = rows.filter { $0.plan.fixed["b"] == Rational(0) && $0.plan.fixed["s0"] == Rational(0) }
         let restrictedPasses = restricted.filter(passes).map(\.plan.length)

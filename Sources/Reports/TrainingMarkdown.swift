@@ -30,13 +30,13 @@ public enum TrainingMarkdown {
         for g in TrainedVerdicts.groups(verdicts) {
             func split(_ c: TrainedVerdictGroup.Counts) -> String { "\(c.pass) / \(c.fail)" + (c.inconclusive > 0 ? " (\(c.inconclusive) undecided)" : "") }
             out += "| \(g.model) | \(g.length) | \(g.atLength.pass + g.atLength.fail) of \(g.models) | \(split(g.atLength)) | "
-            out += "\(split(g.atDouble)) | \(split(g.everyN)) | \(TimeFormat.seconds(g.medianSecondsAtLength)) |\n"
+            out += "\(split(g.atDouble)) | \(split(g.everyLength)) | \(TimeFormat.seconds(g.medianSecondsAtLength)) |\n"
         }
         let decided = verdicts.filter(\.decided).count
         out += "\n\(decided) of \(verdicts.count) successful models are decided at the n they were trained for "
         out += String(format: "(%.0f%%); ", 100 * Double(decided) / Double(max(verdicts.count, 1)))
         out += "\(verdicts.filter { $0.atLength.verdict == .pass }.count) pass F1B(n) exactly, and "
-        out += "\(verdicts.filter { $0.everyN.verdict == .pass }.count) pass it for every n. Training success (under 1% error on 4096 "
+        out += "\(verdicts.filter { $0.everyLength.verdict == .pass }.count) pass it for every n. Training success (under 1% error on 4096 "
         out += "sampled paths) is not the test's Pe = 0: a model can misclassify a handful of the n·2^n paths — rare enough "
         out += "that sampling misses them — and `f1b check FILE --n N` names them.\n\n"
         let failing = verdicts.filter { $0.atLength.verdict == .fail }.prefix(3)
@@ -78,8 +78,8 @@ public enum TrainingMarkdown {
         let ours = TrainingExperiment.successRates(report.runs).map { ($0.length, $0.interval) }
         let theirs = peer.successRates.map { ($0.length, $0.interval) }
         let plot = SuccessRatePlot(title: "Training tanh Vanilla K = 2 on F1B(n): success rate (error < 1%)", series: [
-            .init(name: "f1b train (\(seeds) seeds)", color: "#d62728", points: ours.map { (length: $0.0, rate: $0.1) }),
-            .init(name: "PyTorch (\(peer.seedsPerLength) seeds)", color: "#1f77b4", points: theirs.map { (length: $0.0, rate: $0.1) }),
+            .init(name: "f1b train (\(counted(seeds, "seed")))", color: "#d62728", points: ours.map { (length: $0.0, rate: $0.1) }),
+            .init(name: "PyTorch (\(counted(peer.seedsPerLength, "seed")))", color: "#1f77b4", points: theirs.map { (length: $0.0, rate: $0.1) }),
         ]).svg()
         let figure = report.figure.map { f in
             DistributionFigure(title: "Figure 4 from a trained model: tanh Vanilla K = 2, n = 100, L = 50",
@@ -137,7 +137,7 @@ public enum TrainingMarkdown {
             out += "with L = 50 (compare `figure4.svg`, the printed parameters): \(describe(figure.roles))."
             if let v = verdicts.first(where: { $0.model == "vanilla-k2" && $0.length == 100 && $0.seed == figure.seed }) {
                 out += " `f1b check` at n = 100: **\(v.atLength.verdict.rawValue)** — \(v.atLength.how), in \(TimeFormat.seconds(v.atLength.seconds)); "
-                out += "for every n: **\(v.everyN.verdict.rawValue)** (\(v.everyN.how))."
+                out += "for every n: **\(v.everyLength.verdict.rawValue)** (\(v.everyLength.how))."
             }
             out += "\n\n![figure 4, trained](figure4-trained.svg)\n\n"
             out += "| t | " + figure.summary.fitted.map { "\($0.time)" }.joined(separator: " | ") + " |\n|---|" + figure.summary.fitted.map { _ in "---:" }.joined(separator: "|") + "|\n"

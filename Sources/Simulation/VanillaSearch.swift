@@ -1,6 +1,7 @@
 import Cells
 import Exact
 import F1B
+import Sharding
 
 /// Section 5.1's search over Vanilla K = 1 parameters (U, W = [W1, W2], b,
 /// s0): a space of settings, each screened by Monte Carlo at one n. Settings
@@ -151,13 +152,13 @@ public struct SearchScreen: Sendable, Equatable {
 }
 
 extension VanillaSearchSpace {
-    /// Screens the settings of shard `shard` of `shards` by simulating each on
+    /// Screens the settings of `shard` (setting j belongs to shard j mod N) by simulating each on
     /// `pathsPerClass` + `pathsPerClass` paths of F1B(n) and fitting a
     /// classifier to half of them. `progress` is told how many settings are done.
-    public func screen(length n: Int, pathsPerClass: Int, shard: Int = 0, of shards: Int = 1, keep: Int = 20,
+    public func screen(length n: Int, pathsPerClass: Int, shard: Shard = .whole, keep: Int = 20,
                        threads: Int = availableThreads, progress: (Int, Int) -> Void = { _, _ in }) -> SearchScreen {
         var screen = SearchScreen(keep: keep)
-        let mine = stride(from: shard, to: count, by: shards)
+        let mine = shard.indices(below: count)
         let total = mine.underestimatedCount
         for (done, j) in mine.enumerated() {
             let values = setting(j)

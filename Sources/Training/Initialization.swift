@@ -63,42 +63,44 @@ public enum Initialization: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The bias that sets the retention gate, and whether it carries −β.
-    static func retentionBias(_ model: CellModel, _ convention: CellConvention) -> (name: String, negated: Bool)? {
+    /// The retention gate (the one that keeps the old state), and whether its bias carries −β
+    /// (the paper's GRU and the PRU weigh the candidate with z, so retention is 1 − z).
+    static func retentionGate(_ model: CellModel, _ convention: CellConvention) -> (gate: String, negated: Bool)? {
         switch (model, convention) {
-        case (.lstm, .paper), (.urLSTM, _), (.urGRU, _): return ("b_f", false)
-        case (.lstm, .pytorch): return ("b_if", false)
-        case (.gru, .paper), (.pru, _): return ("b_z", true)
-        case (.gru, .pytorch): return ("b_iz", false)
-        case (.ugrnn, _): return ("b_g", false)
-        case (.plusRNN, _): return ("b_gh", false)
+        case (.lstm, _), (.urLSTM, _), (.urGRU, _): return ("f", false)
+        case (.gru, .paper), (.pru, _): return ("z", true)
+        case (.gru, .pytorch): return ("z", false)
+        case (.ugrnn, _): return ("g", false)
+        case (.plusRNN, _): return ("gh", false)
         case (.vanilla, _): return nil
         }
     }
 
-    /// The input gate's bias (chrono sets it to −β), where the cell has one.
-    static func inputBias(_ model: CellModel, _ convention: CellConvention) -> String? {
-        switch (model, convention) {
-        case (.lstm, .paper): return "b_i"
-        case (.lstm, .pytorch): return "b_ii"
-        default: return nil
-        }
-    }
+    /// The input gate (chrono sets its bias to −β), where the cell has one.
+    static func inputGate(_ model: CellModel) -> String? { model == .lstm ? "i" : nil }
+
+    /// The refining gate of the UR cells (uniform-gate initialises its bias too).
+    static func refineGate(_ model: CellModel) -> String? { model == .urGRU ? "q" : model == .urLSTM ? "r" : nil }
 
     /// Applies the initialisation to `parameters` (already `pytorch`-initialised), drawing from `rng`.
     func apply(to parameters: inout [String: [Float]], model: CellModel, convention: CellConvention, stateSize K: Int,
                length n: Int, rng: inout SplitMix64) {
         func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
-        func set(_ name: String, _ values: [Float]) { if parameters[name] != nil { parameters[name] = values } }
+        /// Sets the parameter with this role, where the cell has it.
+        func set(_ role: ParameterRole, _ values: [Float]) {
+            if let name = model.parameterName(role, stateSize: K, convention: convention), parameters[name] != nil { parameters[name] = values }
+        }
+        let zero = [Float](repeating: 0, count: K)
         switch self {
         case .pytorch:
             return
         case .identity:
-            parameters["U"] = (0..<(K * K)).map { $0 / K == $0 % K ? 1 : 0 }
-            if parameters["b"] != nil { parameters["b"] = Array(repeating: 0, count: K) }
-            for name in ["b_ih", "b_hh"] where parameters[name] != nil { parameters[name] = Array(repeating: 0, count: K) }
+            let one = ParameterRole.vanillaGate
+            set(.recurrentWeight(gate: one), (0..<(K * K)).map { $0 / K == $0 % K ? 1 : 0 })
+            set(.inputBias(gate: one), zero)
+            set(.recurrentBias(gate: one), zero)
         case .forgetBias, .uniformGate, .chrono:
-            guard let (name, negated) = Self.retentionBias(model, convention) else { return }
+            guard let (gate, negated) = Self.retentionGate(model, convention) else { return }
             let beta: [Float] = (0..<K).map { _ in
                 switch self {
                 case .forgetBias: return 1
@@ -110,16 +112,15 @@ public enum Initialization: Sendable, Equatable, CustomStringConvertible {
                     return Float(log(1 + unit() * max(tMax - 2, 0)))
                 }
             }
-            set(name, negated ? beta.map { -$0 } : beta)
-            if convention == .pytorch { set("b_h" + name.dropFirst(3), Array(repeating: 0, count: K)) }
-            if case .chrono = self, let input = Self.inputBias(model, convention) {
-                set(input, beta.map { -$0 })
-                if convention == .pytorch { set("b_hi", Array(repeating: 0, count: K)) }
+            set(.inputBias(gate: gate), negated ? beta.map { -$0 } : beta)
+            set(.recurrentBias(gate: gate), zero)   // the frameworks' second bias; none in the paper's convention
+            if case .chrono = self, let input = Self.inputGate(model) {
+                set(.inputBias(gate: input), beta.map { -$0 })
+                set(.recurrentBias(gate: input), zero)
             }
             if self == .uniformGate {
-                let refine = model == .urGRU ? "b_q" : model == .urLSTM ? "b_r" : nil
-                if let refine {
-                    set(refine, (0..<K).map { _ in
+                if let refine = Self.refineGate(model) {
+                    set(.inputBias(gate: refine), (0..<K).map { _ in
                         let u = 0.01 + 0.98 * unit()
                         return Float(log(u / (1 - u)))
                     })

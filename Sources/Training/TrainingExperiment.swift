@@ -1,6 +1,7 @@
 import Cells
 import Dispatch
 import F1B
+import Sharding
 import Simulation
 
 /// Section 5.3's experiment: the same training protocol over many seeds and
@@ -48,10 +49,10 @@ public struct TrainingExperiment: Sendable {
     /// (n, seed) pairs in order: n major.
     public var grid: [(Int, UInt64)] { lengths.flatMap { n in seeds.map { (n, $0) } } }
 
-    /// Runs the grid's runs of shard `shard` of `shards`, `threads` at a time.
-    public func run(shard: Int = 0, of shards: Int = 1, threads: Int = availableThreads,
+    /// Runs the grid's runs of `shard` (run j belongs to shard j mod N), `threads` at a time.
+    public func run(shard: Shard = .whole, threads: Int = availableThreads,
                     progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Run] {
-        let mine = grid.enumerated().filter { $0.offset % shards == shard }.map(\.element)
+        let mine = shard.items(of: grid)
         let results = Slots<Run>(count: mine.count)
         let done = Counter()
         DispatchQueue.concurrentPerform(iterations: min(threads, max(mine.count, 1))) { worker in

@@ -3,6 +3,8 @@ import ArgumentParser
 import Cells
 import F1B
 import Proofs
+import Sharding
+import Sharding
 
 // Option enums parsed by argument-parser itself: a value outside the enum is a
 // usage error naming the option and listing the accepted values (exit 2), and
@@ -18,3 +20,11 @@ extension FlagEncoding: ExpressibleByArgument {}
 extension WeightDistribution: ExpressibleByArgument {}
 extension DiscrepancyInputs: ExpressibleByArgument {}
 extension Prover.Method: ExpressibleByArgument {}
+
+/// `--shard i/N` of every sweep; anything else is a usage error naming `--shard <i/N>` (exit 2).
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let shard = try? Shard(parsing: argument) else { return nil }
+        self = shard
+    }
+}

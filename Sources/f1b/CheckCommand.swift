@@ -4,6 +4,7 @@ import Dispatch
 import Exact
 import F1B
 import Foundation
+import Sharding
 import Synchronization
 import Verification
 
@@ -45,7 +46,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Longest n scanned length by length for a failure when no certificate covers every n (--n all).") var maxScan = 200
     @Option(help: "How many counterexample paths to print.") var counterexamples = 5
     @Option(help: "Most leaves a cover's partition may grow to.") var maxBoxes = 200_000
-    @Option(help: "Enumerate only this part of the paths of one n: i/N (0 ≤ i < N), with --result; f1b merge adds the parts.") var shard: String?
+    @Option(help: ArgumentHelp("Enumerate only this part of the paths of one n (0 ≤ i < N), with --result; f1b merge adds the parts.", valueName: "i/N")) var shard: Shard?
     @Option(help: "With --shard: write the shard's counts (JSON) to this file.") var result: String?
     @Flag(help: .hidden) var sweepEveryStep = false
 
@@ -123,8 +124,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// `--shard i/N --result FILE`: one part of an exhaustive enumeration of one n.
-    func runShard(_ construction: Construction, _ spec: SequenceLengths, _ text: String, _ base: Checker.Options) throws {
-        let (index, count) = try parseShard(text)
+    func runShard(_ construction: Construction, _ spec: SequenceLengths, _ shard: Shard, _ base: Checker.Options) throws {
         guard let result else { throw ValidationError("--shard needs --result FILE (the shard's counts, for f1b merge)") }
         guard case .list(let ns) = spec, ns.count == 1 else { throw ValidationError("--shard enumerates one n: give --n N") }
         guard method == "auto" || method == "enumerate" else { throw ValidationError("--shard and --method \(method): a shard is part of an enumeration") }
@@ -136,11 +136,11 @@ struct CheckCommand: ParsableCommand {
         options.observer = CheckObserver(progress: { task, done, total in StandardError.progress(task, done, of: total) })
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         do {
-            let part = try EnumerationShardResult.run(Problem(construction, lengths: spec), length: ns[0], shard: Shard(index: index, count: count),
-                                                      fingerprint: Fingerprint.of(text), options: options)
-            try writeOutput(try ResultJSON.serialized(part), to: result)
+            let part = try EnumerationCounts.run(Problem(construction, lengths: spec), length: ns[0], shard: shard,
+                                                 construction: Fingerprint.of(text), options: options)
+            try writeOutput(try ResultFile.serialized(part), to: result)
             try writeOutput(ShardTextWriter.text(part), to: nil)
-        } catch let error as EnumerationShardResult.ShardError {
+        } catch let error as EnumerationCounts.ShardError {
             if case .interrupted = error { throw ExitCode(ExitStatus.inconclusive) }
             throw ValidationError("\(file): \(error)")
         }

@@ -1,6 +1,7 @@
 import Constructions
 import Exact
 import F1B
+import Reports
 import Verification
 
 /// Formats a `CheckReport` for people: one block per n, the every-n part, then
@@ -159,7 +160,7 @@ enum CheckTextWriter {
         case .exact(let k):
             return "misclassified: \(k) of \(count(r)) paths, Pe = \(fraction(Rational(k) / paths))"
         case .bracket(let k, let u):
-            return "misclassified: between \(k) and \(k + u) of \(count(r)) paths (\(u) undecided at \(r.precision ?? 0) bits), "
+            return "misclassified: between \(k) and \(k + u) of \(count(r)) paths (\(u) undecided at \(counted(r.precision ?? 0, "bit"))), "
                 + "Pe between \(fraction(Rational(k) / paths)) and \(fraction(Rational(k + u) / paths))"
         case .atLeast(let k):
             return "misclassified: at least \(k) (the paths certified below; not every path was examined), Pe ≥ \(fraction(Rational(k) / paths))"
@@ -220,7 +221,7 @@ enum CheckTextWriter {
         case .extremeEnclosures(let positive, let negative):
             return "every positive final state lies in \(positive.decimalDescription()), every negative one in \(negative.decimalDescription())"
         case .cover(let s):
-            return "covers of the reachable sets by \(s.positive) boxes (+1) and \(s.negative) boxes (−1), each certified on its side (\(s.before) boxes before the flag; a partition of \(s.leaves) leaves, \(s.rounds) round\(s.rounds == 1 ? "" : "s"))"
+            return "covers of the reachable sets by \(counted(s.positive, "box", plural: "boxes")) (+1) and \(counted(s.negative, "box", plural: "boxes")) (−1), each certified on its side (\(counted(s.before, "box", plural: "boxes")) before the flag; a partition of \(counted(s.leaves, "leaf", plural: "leaves")), \(counted(s.rounds, "round")))"
         case .everyLengthCertificate:
             return "n lies in the range of the every-n certificate"
         case .sets(let description):

@@ -74,7 +74,7 @@ struct ConnectivityCommand: ParsableCommand {
 enum ConnectivityWriter {
     static func text(_ c: Connectivity) -> String {
         let n = c.length
-        var out = "\(c.name): connectivity on F1B(\(n)), \(c.paths.count) paths; score "
+        var out = "\(c.name): connectivity on F1B(\(n)), \(counted(c.paths.count, "path")); score "
         out += c.classifierFromFile ? "βᵀs_n + γ (the file's classifier)" : "s_n (the file has no classifier)"
         out += String(format: "; %.2f s\n", c.seconds)
         out += "share of connectivity at the flagged step t = L: " + (c.shareAtFlag.map { String(format: "%.2f%%", 100 * $0) } ?? "— (the score depends on no input)") + "\n"

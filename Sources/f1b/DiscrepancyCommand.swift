@@ -104,7 +104,7 @@ enum DiscrepancyWriter {
     }
 
     static func text(_ m: ModelDiscrepancy) -> String {
-        var out = "\(m.name): discrepancy on F1B(\(m.length)), \(m.pathsPerGap) path pairs per n − L differing only in the flagged bit, seed \(m.seed)"
+        var out = "\(m.name): discrepancy on F1B(\(m.length)), \(counted(m.pathsPerGap, "path pair")) per n − L differing only in the flagged bit, seed \(m.seed)"
         out += String(format: "; %.2f s\n", m.seconds)
         out += "n − L".padding(toLength: 8, withPad: " ", startingAt: 0) + "mean".leftPadded(12) + "sd".leftPadded(12) + "min".leftPadded(12) + "max".leftPadded(12) + "\n"
         for g in m.gaps {

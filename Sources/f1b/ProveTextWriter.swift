@@ -16,7 +16,7 @@ enum ProveTextWriter {
             out += "n = \(p.length): \(word(p.outcome)) — \(p.reason ?? "") [\(p.method), \(TimeFormat.seconds(p.seconds))]\n"
             if let f = p.fractions {
                 out += "  region decided: " + RateText.percent(f.proved) + " for the claim, " + RateText.percent(f.refuted)
-                    + " against it, " + RateText.percent(f.undecided) + " undecided (\(p.boxes ?? 0) boxes)\n"
+                    + " against it, " + RateText.percent(f.undecided) + " undecided (\(counted(p.boxes ?? 0, "box", plural: "boxes")))\n"
             }
             if let c = p.counterexample {
                 out += "  counterexample: " + c.point.keys.sorted().map { "\($0) = \(c.point[$0]!)" }.joined(separator: ", ")

@@ -4,6 +4,7 @@ import Constructions
 import Experiments
 import Foundation
 import Reports
+import Sharding
 import Simulation
 import Training
 import Verification
@@ -51,10 +52,10 @@ struct ReportTrainingCommand: ParsableCommand {
             throw ExitCode(ExitStatus.badInput)
         }
         do {
-            let peer = try ResultJSON.decode(PeerTrainingRuns.self, from: String(decoding: data, as: UTF8.self), file: pytorch,
+            let peer = try ResultFile.decode(PeerTrainingRuns.self, from: String(decoding: data, as: UTF8.self), file: pytorch,
                                              what: "the JSON that `python3 Benchmarks/train_pytorch.py rates …` writes")
             guard peer.kind == PeerTrainingRuns.kind else {
-                throw ResultJSON.FormatError(description: "\(pytorch): error: \"kind\" is \"\(peer.kind)\", not \"\(PeerTrainingRuns.kind)\"")
+                throw ResultFile.FormatError(description: "\(pytorch): error: \"kind\" is \"\(peer.kind)\", not \"\(PeerTrainingRuns.kind)\"")
             }
             return peer
         } catch {

@@ -5,6 +5,7 @@ import Exact
 import Experiments
 import F1B
 import Foundation
+import Sharding
 import Simulation
 import Verification
 
@@ -36,7 +37,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Best settings kept in the result.") var keep = 20
     @Option(help: "Best settings decided exactly.") var confirm = 5
     @Option(help: "Directory for the construction files of confirmed passes.") var out: String?
-    @Option(help: "This run's part of the sweep: i/N.") var shard = "0/1"
+    @Option(help: ArgumentHelp("This run's part of the sweep, 0 ≤ i < N.", valueName: "i/N")) var shard = Shard.whole
     @Option(help: "Write the mergeable result (JSON) to this file.") var result: String?
     @Flag(help: "Print the result as JSON on stdout.") var json = false
 
@@ -47,7 +48,6 @@ struct SearchCommand: ParsableCommand {
         guard length >= 1, paths >= 2, grid >= 0, samples >= 0, keep >= 1, confirm >= 0 else {
             throw ValidationError("expected --n ≥ 1, --paths ≥ 2, --grid ≥ 0, --samples ≥ 0, --keep ≥ 1, --confirm ≥ 0")
         }
-        let (shardIndex, shardCount) = try parseShard(shard)
         try Outputs.check(files: [result], directories: [out])
         var fixed: [String: Rational] = [:]
         for item in fix {
@@ -66,22 +66,13 @@ struct SearchCommand: ParsableCommand {
         guard space.count < Int.max / 2 else { throw ValidationError("--grid: too many grid settings") }
         guard space.count >= 1 else { throw ValidationError("nothing to search: give --grid or --samples") }
 
-        let (outcome, found) = VanillaSearchExperiment.run(space, length: length, pathsPerClass: paths, shard: shardIndex, of: shardCount,
+        let (outcome, found) = VanillaSearchExperiment.run(space, length: length, pathsPerClass: paths, shard: shard,
                                                            keep: keep, confirm: confirm, directory: out, progress: SearchTextWriter.note)
-        let serialized = try ResultJSON.serialized(outcome)
+        let serialized = try ResultFile.serialized(outcome)
         try Outputs.write(SearchTextWriter.files(found) + (result.map { [($0, serialized)] } ?? []),
                           directories: found.isEmpty ? [] : [out].compactMap { $0 })
         try writeOutput(json ? serialized : SearchTextWriter.text(outcome), to: nil)
     }
-}
-
-/// "i/N" with 0 ≤ i < N.
-func parseShard(_ text: String) throws -> (Int, Int) {
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (0..<n).contains(i) else {
-        throw ValidationError("--shard: expected i/N with 0 ≤ i < N (e.g. 0/4), found '\(text)'")
-    }
-    return (i, n)
 }
 
 /// "NAME=VALUE" with NAME one of the searched parameters.

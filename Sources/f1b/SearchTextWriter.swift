@@ -1,17 +1,19 @@
 import Constructions
 import Experiments
+import Reports
+import Sharding
 import Simulation
 
 /// `f1b search` and `f1b merge` on the terminal.
 enum SearchTextWriter {
-    static func text(_ r: SearchResult) -> String {
-        let s = r.space
+    static func text(_ sharded: ShardedResult<SearchResult>) -> String {
+        let r = sharded.sweep, s = r.space
         var out = "Vanilla K = 1, \(s.activation.rawValue), flags \(s.flags.rawValue), n = \(r.length)\n"
         out += "free: \(s.free.map { "\($0) ∈ [\(s.ranges[$0]!.lowerBound), \(s.ranges[$0]!.upperBound)]" }.joined(separator: ", "))"
         out += s.fixed.isEmpty ? "\n" : "; fixed: \(VanillaSearchSpace.names.compactMap { n in s.fixed[n].map { "\(n) = \($0)" } }.joined(separator: ", "))\n"
-        out += "shards \(r.shards.map(String.init).joined(separator: ",")) of \(r.shardCount)"
-        if !r.missingShards.isEmpty { out += " (missing: \(r.missingShards.map(String.init).joined(separator: ",")))" }
-        out += "; \(r.screen.screened) settings screened with \(r.pathsPerClass) + \(r.pathsPerClass) paths each\n"
+        out += "shards \(sharded.shards.map(String.init).joined(separator: ",")) of \(sharded.shardCount)"
+        if !sharded.isComplete { out += " (missing: \(sharded.missingShards.map(String.init).joined(separator: ",")))" }
+        out += "; \(counted(r.screen.screened, "setting")) screened with \(r.pathsPerClass) + \(r.pathsPerClass) paths each\n"
         out += "settings with no screened error: \(r.screen.zeroErrors)\n"
         out += "test error by tenths: " + r.screen.errorDeciles.enumerated().map { "[\(Double($0.offset) / 10),\(Double($0.offset + 1) / 10)): \($0.element)" }.joined(separator: " ") + "\n\n"
         out += "best settings (fitted threshold classifier, test half):\n"
@@ -22,7 +24,7 @@ enum SearchTextWriter {
                 out += "      exactly (\(c.method)): \(c.verdict.rawValue.uppercased())"
                 if let file = c.file { out += ", written to \(file)" }
                 if let reason = c.reason, c.verdict != .pass { out += " — \(reason)" }
-                if let all = c.everyN { out += "; all n: " + (all.verdict == .pass ? "pass for every n" : "\(all.verdict.rawValue): \(all.reason ?? "")") }
+                if let all = c.everyLength { out += "; all n: " + (all.verdict == .pass ? "pass for every n" : "\(all.verdict.rawValue): \(all.reason ?? "")") }
                 out += "\n"
             }
         }

@@ -1,13 +1,16 @@
 import Exact
 import F1B
+import Reports
+import Sharding
 import Verification
 
 /// Formats a shard of an enumeration, or the merge of shards.
 enum ShardTextWriter {
-    static func text(_ r: EnumerationShardResult) -> String {
-        var out = "\(r.name): n = \(r.length), shards \(r.shards.map(String.init).joined(separator: ", ")) of \(r.shardCount) (\(r.arithmetic))\n"
+    static func text(_ sharded: ShardedResult<EnumerationCounts>) -> String {
+        let r = sharded.sweep
+        var out = "\(r.name): n = \(r.length), shards \(sharded.shards.map(String.init).joined(separator: ", ")) of \(sharded.shardCount) (\(r.arithmetic))\n"
         out += "  paths walked: \(r.paths)\n"
-        if let count = r.errorCount {
+        if let count = sharded.errorCount {
             let total = Path.count(length: r.length)
             switch count {
             case .exact(let k):
@@ -15,25 +18,16 @@ enum ShardTextWriter {
                 out += "  misclassified: \(k) of \(total) paths, Pe = \(CheckTextWriter.fraction(pe))\n"
                 out += "verdict: \(k.signum == 0 ? "PASS" : "FAIL") for n = \(r.length) (every shard merged)\n"
             case .bracket(let k, let u):
-                out += "  misclassified: between \(k) and \(k + u) (\(u) paths undecided at the run's precision)\n"
+                out += "  misclassified: between \(k) and \(k + u) (\(counted(digits: u.description, "path")) undecided at the run's precision)\n"
                 out += "verdict: \(k.signum > 0 ? "FAIL" : "INCONCLUSIVE") for n = \(r.length)\n"
             case .atLeast:
                 break
             }
         } else {
             out += "  misclassified in these shards: \(r.misclassified)\(r.undecided == "0" ? "" : ", \(r.undecided) undecided")\n"
-            out += "  missing shards: \(r.missingShards.map(String.init).joined(separator: ", ")) (f1b merge the rest for the exact count)\n"
+            out += "  missing shards: \(sharded.missingShards.map(String.init).joined(separator: ", ")) (f1b merge the rest for the exact count)\n"
         }
         for p in r.counterexamplePaths { out += "  misclassified: L = \(p.flagPosition), bits \(CheckTextWriter.bits(p)) (label \(p.classLabel.symbol))\n" }
         return out
-    }
-}
-
-/// A short, stable fingerprint of a file's text (FNV-1a, 64 bits): shards of one file merge, others do not.
-enum Fingerprint {
-    static func of(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return String(h, radix: 16)
     }
 }

@@ -24,7 +24,7 @@ enum SimulationTextWriter {
         let final = s.finalFit
         out += "fitted linear classifier at t = \(s.setup.length): β = [\(final.beta.map { signed($0) }.joined(separator: ", "))], "
             + "γ = \(signed(final.gamma))\n"
-        out += "  trained on \(final.training.trials) paths: error \(estimate(final.training))\n"
+        out += "  trained on \(counted(final.training.trials, "path")): error \(estimate(final.training))\n"
         out += "  scored on \(final.test.trials) others:  error \(estimate(final.test))\n"
         if let c = s.fileClassifier {
             out += "classifier from the file (β = [\(c.classifier.beta.map(\.description).joined(separator: ", "))], "
@@ -51,7 +51,7 @@ enum SimulationTextWriter {
 extension SimulationTextWriter {
     /// A Flagged-m-Bit simulation.
     static func text(_ name: String, _ r: FlaggedBitsSimulation) -> String {
-        var out = "\(name): Flagged-\(r.flaggedBits)-Bit test, n = \(r.length), \(r.paths) paths (m distinct flags, fair bits), seed \(r.seed), double"
+        var out = "\(name): Flagged-\(r.flaggedBits)-Bit test, n = \(r.length), \(counted(r.paths, "path")) (m distinct flags, fair bits), seed \(r.seed), double"
         out += String(format: ", %.2f s\n", r.seconds)
         for o in r.readouts {
             out += "readout \(o.index) (the \(o.index)\(o.index == 1 ? "st" : o.index == 2 ? "nd" : o.index == 3 ? "rd" : "th") flagged bit): "

@@ -3,6 +3,8 @@ import Cells
 import Constructions
 import Experiments
 import Foundation
+import Reports
+import Sharding
 import Simulation
 import Training
 
@@ -43,7 +45,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Evaluate every this many steps.") var evalEvery = 100
     @Option(help: "Seed of the initialisation and the batches.") var seed: UInt64 = 1
     @Option(help: "The experiment: train once per seed (1...50) and per n, each run stopping at success.") var seeds: String?
-    @Option(help: "With --seeds: this run's part of the grid, i/N.") var shard = "0/1"
+    @Option(help: ArgumentHelp("With --seeds: this run's part of the grid, 0 ≤ i < N.", valueName: "i/N")) var shard = Shard.whole
     @Option(help: "With --seeds: write every run (JSON) to this file.") var result: String?
     @Flag(help: "Stop at the first evaluation with error below 1%.") var stopAtSuccess = false
     @Option(help: "Write the trained model as a construction file.") var out: String?
@@ -124,7 +126,7 @@ struct TrainCommand: ParsableCommand {
         construction.expectation = verdict.map { Expectation(lengths: .list([length]), verdict: $0) }
         let e = result.finalEvaluation
         var text = "\(model)\(cellModel.hasActivation ? " \(activation)" : ""), K = \(state), n = \(length)\(flaggedBits > 1 ? ", \(flaggedBits) flagged bits" : ""): "
-        text += "\(result.records.count) steps of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
+        text += "\(counted(result.records.count, "step")) of batch \(batch), \(optimizer) lr \(lr), seed \(seed), \(String(format: "%.3f", elapsed.seconds)) s\n"
         text += String(format: "final loss %.5f; ", result.records.last!.loss)
         text += "error on \(e.trials) fresh paths \(SimulationTextWriter.estimate(e))\(flaggedBits > 1 ? " (the worst readout)" : "")\n"
         text += result.stepsToSuccess.map { "success (error < 1%) first at step \($0)\n" } ?? "no evaluation reached error < 1%\n"
@@ -145,7 +147,6 @@ struct TrainCommand: ParsableCommand {
         guard case .list(let seedList)? = try? parseLengths(text) else {
             throw ValidationError("--seeds: expected seeds like 1...50 or 1,2,3, found '\(text)'")
         }
-        let (shardIndex, shardCount) = try parseShard(shard)
         var configuration = TrainingConfiguration(length: ns.max()!, steps: steps, batchSize: batch, learningRate: lr, optimizer: kind,
                                                   clip: clip, evaluateEvery: evalEvery, seed: 0)
         configuration.threads = 1   // each run on one thread, the runs side by side
@@ -162,21 +163,21 @@ struct TrainCommand: ParsableCommand {
         let clock = ContinuousClock()
         var runs: [TrainingExperiment.Run] = []
         let elapsed = clock.measure {
-            runs = experiment.run(shard: shardIndex, of: shardCount, threads: threads) { done, total in
+            runs = experiment.run(shard: shard, threads: threads) { done, total in
                 StandardError.progress("training runs", done, of: total)
             }
         }
-        var out = "\(model)\(cellModel.hasActivation ? " \(act.rawValue)" : ""), K = \(state): \(runs.count) runs "
-        out += "(seeds \(text), shard \(shardIndex)/\(shardCount)), at most \(steps) steps of batch \(batch), \(optimizer) lr \(lr); "
-        out += "success = error < 1% on 4096 fresh paths, evaluated every \(evalEvery) steps; \(String(format: "%.1f", elapsed.seconds)) s\n"
+        var out = "\(model)\(cellModel.hasActivation ? " \(act.rawValue)" : ""), K = \(state): \(counted(runs.count, "run")) "
+        out += "(seeds \(text), shard \(shard)), at most \(counted(steps, "step")) of batch \(batch), \(optimizer) lr \(lr); "
+        out += "success = error < 1% on 4096 fresh paths, evaluated every \(counted(evalEvery, "step")); \(String(format: "%.1f", elapsed.seconds)) s\n"
         out += TrainingTextWriter.successTable(runs.map { ($0.length, $0.stepsToSuccess) })
         if let result {
             let sweep = TrainingSweepResult(
                 trainingProtocol: .init(model: model, convention: convention, initialization: initialization,
                                         activation: cellModel.hasActivation ? act.rawValue : nil, state: state, steps: steps,
                                         batch: batch, lr: lr, optimizer: optimizer),
-                shards: [shardIndex], shardCount: shardCount, runs: runs.map(TrainingSweepResult.Run.init))
-            try writeOutput(try ResultJSON.serialized(sweep), to: result)
+                runs: runs.map(TrainingSweepResult.Run.init))
+            try writeOutput(try ResultFile.serialized(ShardedResult(sweep, shard: shard)), to: result)
         }
         try writeOutput(out, to: nil)
     }

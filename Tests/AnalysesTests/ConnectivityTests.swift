@@ -30,7 +30,7 @@ struct RunFrom: CellVisitor {
 func perturbedScore(_ cell: CellSpecification, _ classifier: Classifier, _ path: Path, step t: Int, flag: Bool, by delta: Rational) -> Double {
     var shifted = cell
     for w in cell.model.inputWeightNames(stateSize: cell.stateSize, convention: cell.convention) {
-        let name = CellModel.biasName(forInputWeight: w, convention: cell.convention)
+        let name = cell.model.bias(forInputWeight: w, convention: cell.convention)!
         let W = cell.parameter(w), b = cell.parameter(name)
         shifted.parameters[name] = ExactMatrix(rows: b.rows, columns: 1, entries: (0..<b.rows).map { b.entries[$0] + delta * W.entries[2 * $0 + (flag ? 1 : 0)] })
     }

@@ -7,7 +7,7 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test func aTrainedModelPassesEveryNWithABoxCertificate() throws {
+    @Test func aTrainedModelPassesEveryLengthWithABoxCertificate() throws {
         let run = try f1b("check", construction("trained-vanilla-k2-n10-seed9.yaml"), "--n", "all", "--json")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try object(run.stdout)

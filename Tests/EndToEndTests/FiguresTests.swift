@@ -58,8 +58,9 @@ import Simulation
 
     @Test func ratesKeepTheirSignificantDigits() {
         let none = ErrorEstimate(errors: 0, trials: 20_000)
-        #expect(RateFormat.interval(none) == "0 [0, 0.000184]")
-        #expect(RateFormat.interval(ErrorEstimate(errors: 1, trials: 2)).hasPrefix("0.5 [0.0126, 0.987]"))
+        // Outward: the upper bound 0.000184 43… prints as 0.000185, 0.012 58… as 0.0125, 0.987 42… as 0.988.
+        #expect(RateFormat.interval(none) == "0 [0, 0.000185]")
+        #expect(RateFormat.interval(ErrorEstimate(errors: 1, trials: 2)) == "0.5 [0.0125, 0.988]")
     }
 
     /// Every figure kind, rendered to PNG by rsvg-convert: it parses, it is at

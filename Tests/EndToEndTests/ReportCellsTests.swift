@@ -19,7 +19,7 @@ import Testing
             #expect(svg.contains("sequence length n") && svg.contains("UR-LSTM K=1"))
         }
         let bad = try f1b("report", "cells", "--out", dir, "--from", "\(dir)/cells.md")
-        #expect(bad.status == 2 && bad.stderr.contains("cells.md: error: expected the JSON"))
+        #expect(bad.status == 2 && bad.stderr.contains("cells.md: error: not the JSON"))
         let noResult = try f1b("report", "cells", "--shard", "1/2")
         #expect(noResult.status == 2 && noResult.stderr.contains("--result"))
     }

@@ -61,8 +61,15 @@ import Testing
             #expect(run.status == 0, "\(run.stderr)")
             files.append(file)
         }
-        let merged = try f1b(["merge"] + files)
+        let merged = try f1b(["merge"] + files.reversed())
         #expect(merged.status == 0, "\(merged.stderr)")
+        // The merged file's runs are the unsharded run's, in the same order.
+        let wholeFile = temporaryFile("whole.json")
+        #expect(try f1b(common + ["--result", wholeFile]).status == 0)
+        let mergedRuns = try f1b(["merge", "--json"] + files).json?["runs"] as? [[String: Any]]
+        let wholeRuns = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: wholeFile))) as? [String: Any])?["runs"] as? [[String: Any]]
+        #expect(mergedRuns?.count == 8 && mergedRuns?.map { "\($0["n"]!)/\($0["seed"]!)/\($0["steps"]!)/\($0["parameters"]!)" }
+                == wholeRuns?.map { "\($0["n"]!)/\($0["seed"]!)/\($0["steps"]!)/\($0["parameters"]!)" })
         let table = whole.stdout.components(separatedBy: "\n").drop { !$0.hasPrefix("n ") }.joined(separator: "\n")
         #expect(merged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == table.trimmingCharacters(in: .whitespacesAndNewlines))
         let twice = try f1b("merge", files[0], files[0])

@@ -4,6 +4,7 @@ import Constructions
 import Exact
 import Experiments
 import F1B
+import Sharding
 import Simulation
 import Testing
 import Training
@@ -18,45 +19,49 @@ import Verification
         return try e.encode(v)
     }
 
-    func searchResult(shard: Int) -> SearchResult {
+    func searchResult(shard: Int) -> ShardedResult<SearchResult> {
         let space = VanillaSearchSpace(activation: .hardclip, ranges: ["U": -2...2], fixed: ["b": Rational(0)], grid: 2, samples: 3, seed: 7)
         var screen = SearchScreen(keep: 3)
         screen.add(ScreenedSetting(index: shard, values: space.setting(shard), errors: 0, trials: 10))
         let confirmation = SearchResult.Confirmation(
             index: shard, verdict: .pass, method: "reachable-set DP",
             classifier: Classifier(beta: [Rational(1, 3)], gamma: Rational(-2, 7)), reason: nil, file: "x.yaml",
-            everyN: .init(verdict: .inconclusive, reason: "budget"))
-        return SearchResult(space: space, length: 4, pathsPerClass: 50, shards: [shard], shardCount: 2, screen: screen,
-                            confirmations: [confirmation])
+            everyLength: .init(verdict: .inconclusive, reason: "budget"))
+        return ShardedResult(SearchResult(space: space, length: 4, pathsPerClass: 50, screen: screen, confirmations: [confirmation]),
+                             shard: Shard(index: shard, count: 2))
     }
 
     @Test func searchResultRoundTripsExactly() throws {
         let r = searchResult(shard: 0)
-        let back = try JSONDecoder().decode(SearchResult.self, from: try encoded(r))
+        let back = try JSONDecoder().decode(ShardedResult<SearchResult>.self, from: try encoded(r))
         #expect(back == r)
-        // Exact values are strings, never JSON numbers.
+        // Exact values are strings, never JSON numbers; the keys are the file format's.
         let text = String(decoding: try encoded(r), as: UTF8.self)
         #expect(text.contains("\"gamma\":\"-2/7\"") && text.contains("\"seed\":\"7\""))
-        #expect(back.confirmations[0].verdict == .pass && back.passingForEveryN.isEmpty)
+        for key in ["kind", "fingerprint", "shards", "shard_count", "space", "n", "paths_per_class", "screen", "confirmed", "all_n"] {
+            #expect(text.contains("\"\(key)\":"), "\(key)")
+        }
+        #expect(back.sweep.confirmations[0].verdict == .pass && back.sweep.passingForEveryLength.isEmpty)
     }
 
     @Test func searchShardsMergeOnlyWithinOneSweep() throws {
         var merged = searchResult(shard: 0)
-        #expect(merged.merge(searchResult(shard: 1)) == nil)
-        #expect(merged.shards == [0, 1] && merged.missingShards.isEmpty && merged.screen.screened == 2)
-        #expect(merged.merge(searchResult(shard: 1)) == "shard 1 appears twice")
+        try merged.merge(searchResult(shard: 1))
+        #expect(merged.shards == [0, 1] && merged.isComplete && merged.sweep.screen.screened == 2)
+        #expect(throws: MergeError.repeated([1])) { try merged.merge(searchResult(shard: 1)) }
         var other = searchResult(shard: 1)
-        other.length = 5
+        other.sweep.length = 5
+        other = ShardedResult(other.sweep, shard: Shard(index: 1, count: 2))
         var first = searchResult(shard: 0)
-        #expect(first.merge(other)?.contains("not shards of one search") == true)
+        #expect(throws: MergeError.self) { try first.merge(other) }
     }
 
     @Test func searchResultRefusesAnotherKindAndUnknownParameters() throws {
         var text = String(decoding: try encoded(searchResult(shard: 0)), as: UTF8.self)
         let wrongKind = text.replacingOccurrences(of: "\"f1b-search\"", with: "\"f1b-training\"")
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SearchResult.self, from: Data(wrongKind.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ShardedResult<SearchResult>.self, from: Data(wrongKind.utf8)) }
         text = text.replacingOccurrences(of: "\"fixed\":{\"b\"", with: "\"fixed\":{\"q\"")
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SearchResult.self, from: Data(text.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ShardedResult<SearchResult>.self, from: Data(text.utf8)) }
     }
 
     @Test func trainingSweepRoundTripsAndMerges() throws {
@@ -70,16 +75,17 @@ import Verification
         }
         let key = TrainingSweepResult.TrainingProtocol(model: "vanilla", convention: "paper", initialization: "pytorch", activation: "tanh",
                                                        state: 2, steps: 3000, batch: 128, lr: 0.01, optimizer: "adam")
-        var a = TrainingSweepResult(trainingProtocol: key, shards: [0], shardCount: 2, runs: [try run(1)])
-        let b = TrainingSweepResult(trainingProtocol: key, shards: [1], shardCount: 2, runs: [try run(2)])
-        #expect(a.runs[0].finalError == estimate && a.runs[0].finalLoss == nil && a.runs[0].parameters == [0.5, nil])
-        let back = try JSONDecoder().decode(TrainingSweepResult.self, from: try encoded(a))
+        var a = ShardedResult(TrainingSweepResult(trainingProtocol: key, runs: [try run(2)]), shard: Shard(index: 0, count: 2))
+        let b = ShardedResult(TrainingSweepResult(trainingProtocol: key, runs: [try run(1)]), shard: Shard(index: 1, count: 2))
+        #expect(a.sweep.runs[0].finalError == estimate && a.sweep.runs[0].finalLoss == nil && a.sweep.runs[0].parameters == [0.5, nil])
+        let back = try JSONDecoder().decode(ShardedResult<TrainingSweepResult>.self, from: try encoded(a))
         #expect(back == a)
-        #expect(a.merge(b) == nil && a.runs.map(\.seed) == [1, 2] && a.missingShards.isEmpty)
+        try a.merge(b)
+        #expect(a.sweep.runs.map(\.seed) == [1, 2] && a.isComplete)
         var other = key
         other.lr = 0.001
-        var c = TrainingSweepResult(trainingProtocol: other, shards: [1], shardCount: 2, runs: [])
-        #expect(c.merge(b)?.contains("not shards of one experiment") == true)
+        var c = ShardedResult(TrainingSweepResult(trainingProtocol: other, runs: []), shard: Shard(index: 1, count: 2))
+        #expect(throws: MergeError.self) { try c.merge(b) }
         // An impossible estimate is refused, not trusted.
         let bad = #"{"errors": 5, "trials": 4, "confidence": 0.95}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ErrorEstimate.self, from: Data(bad.utf8)) }

@@ -21,11 +21,11 @@ import Verification
         let fail = TrainedVerdicts.check(failing, .list([3]))
         #expect(fail.verdict == .fail && fail.how.hasPrefix("no linear classifier"))
         func verdict(_ n: Int, _ seed: UInt64, _ a: TrainedVerdict.Decision) -> TrainedVerdict {
-            TrainedVerdict(model: "m", length: n, seed: seed, atLength: a, atDouble: a, everyN: a)
+            TrainedVerdict(model: "m", length: n, seed: seed, atLength: a, atDouble: a, everyLength: a)
         }
         let groups = TrainedVerdicts.groups([verdict(10, 1, pass), verdict(10, 2, fail), verdict(20, 1, pass)])
         #expect(groups.map(\.length) == [10, 20])
-        #expect(groups[0].models == 2 && groups[0].atLength.pass == 1 && groups[0].atLength.fail == 1 && groups[0].everyN.inconclusive == 0)
+        #expect(groups[0].models == 2 && groups[0].atLength.pass == 1 && groups[0].atLength.fail == 1 && groups[0].everyLength.inconclusive == 0)
     }
 
     /// The experiment's runs: every successful one is decided.
@@ -35,7 +35,7 @@ import Verification
                                       configuration: configuration).run()
         let verdicts = TrainedVerdicts.decide(runs, model: "vanilla-k2")
         #expect(verdicts.count == runs.filter { $0.stepsToSuccess != nil }.count)
-        #expect(verdicts.allSatisfy { $0.decided && $0.everyN.verdict != .inconclusive })
+        #expect(verdicts.allSatisfy { $0.decided && $0.everyLength.verdict != .inconclusive })
     }
 }
 

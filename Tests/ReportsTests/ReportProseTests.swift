@@ -8,6 +8,7 @@ import F1B
 import Foundation
 @testable import Proofs
 @testable import Reports
+import Sharding
 import Simulation
 import Testing
 import TestSupport
@@ -73,15 +74,15 @@ import Verification
 
     // MARK: search.md
 
-    static func searchRow(_ activation: Activation, fixed: [String: Rational], values: [String: Rational], everyN: Bool, length: Int = 5) -> SearchBattery.Row {
+    static func searchRow(_ activation: Activation, fixed: [String: Rational], values: [String: Rational], everyLength: Bool, length: Int = 5) -> SearchBattery.Row {
         let space = VanillaSearchSpace(activation: activation, fixed: fixed, grid: 0, samples: 1, seed: 1)
         var screen = SearchScreen(keep: 1)
         screen.best = [ScreenedSetting(index: 0, values: values, errors: 0, trials: 100)]
         let confirmation = SearchResult.Confirmation(index: 0, verdict: .pass, method: "m", classifier: nil, reason: nil, file: "found.yaml",
-                                                     everyN: .init(verdict: everyN ? .pass : .fail, reason: nil))
+                                                     everyLength: .init(verdict: everyLength ? .pass : .fail, reason: nil))
         let restriction = fixed.isEmpty ? "none" : "b = 0, s0 = 0"
         return .init(plan: .init(activation: activation, restriction: restriction, fixed: fixed, length: length, paths: 100, grid: 0, samples: 1),
-                     result: SearchResult(space: space, length: length, pathsPerClass: 100, shards: [0], shardCount: 1,
+                     result: SearchResult(space: space, length: length, pathsPerClass: 100,
                                           screen: screen, confirmations: [confirmation]))
     }
 
@@ -90,11 +91,11 @@ import Verification
     @Test func searchFindingsFollowTheRows() {
         let latch: [String: Rational] = ["U": 2, "W1": 1, "W2": 1, "b": 1, "s0": -1]
         let restricted: [String: Rational] = ["b": 0, "s0": 0]
-        let none = SearchMarkdown.findings([Self.searchRow(.hardclip, fixed: [:], values: latch, everyN: false),
-                                            Self.searchRow(.hardclip, fixed: restricted, values: latch.merging(restricted) { $1 }, everyN: false)])
+        let none = SearchMarkdown.findings([Self.searchRow(.hardclip, fixed: [:], values: latch, everyLength: false),
+                                            Self.searchRow(.hardclip, fixed: restricted, values: latch.merging(restricted) { $1 }, everyLength: false)])
         #expect(none.contains("No setting found passes for every n"), "\(none)")
         #expect(none.contains("settings pass at n = 5 here"), "\(none)")
-        let proved = SearchMarkdown.findings([Self.searchRow(.hardclip, fixed: [:], values: latch, everyN: true)])
+        let proved = SearchMarkdown.findings([Self.searchRow(.hardclip, fixed: [:], values: latch, everyLength: true)])
         #expect(proved.contains("**This contradicts Theorem 2 as the paper states it**") && proved.contains("1 setting found here passes for every n"), "\(proved)")
         #expect(proved.contains("| hardclip | 1 | 2 | 1 | 1 | 1 | −1 |") || proved.contains("| hardclip | 1 | 2 | 1 | 1 | 1 | -1 |"), "\(proved)")
         #expect(proved.contains("|U| ≥ 2"), "\(proved)")

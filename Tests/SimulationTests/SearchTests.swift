@@ -1,4 +1,5 @@
 import Exact
+import Sharding
 import Testing
 @testable import Simulation
 
@@ -25,8 +26,8 @@ import Testing
     @Test func shardsPartitionTheSweepAndMergeToTheWhole() {
         let space = VanillaSearchSpace(activation: .hardclip, grid: 2, samples: 20, seed: 3)
         let whole = space.screen(length: 4, pathsPerClass: 64, keep: 10, threads: 1)
-        var merged = space.screen(length: 4, pathsPerClass: 64, shard: 0, of: 3, keep: 10, threads: 1)
-        for shard in 1..<3 { merged.merge(space.screen(length: 4, pathsPerClass: 64, shard: shard, of: 3, keep: 10, threads: 2)) }
+        var merged = space.screen(length: 4, pathsPerClass: 64, shard: Shard(index: 0, count: 3), keep: 10, threads: 1)
+        for shard in 1..<3 { merged.merge(space.screen(length: 4, pathsPerClass: 64, shard: Shard(index: shard, count: 3), keep: 10, threads: 2)) }
         #expect(merged == whole)
         #expect(whole.screened == space.count)
         #expect(whole.errorDeciles.reduce(0, +) == space.count)

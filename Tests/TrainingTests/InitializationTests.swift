@@ -54,4 +54,14 @@ import Testing
         #expect(abs(mean - 25) < 1.5 && timescales.allSatisfy { $0 >= 0.999 && $0 <= 49.001 }, "mean \(mean)")
         #expect(Initialization.parse("chrono:100") == .chrono(maximumTimescale: 100) && Initialization.parse("chrono:1") == nil)
     }
+
+    /// The frameworks' convention, by role: chrono sets b_if = −b_ii and zeroes b_hf, b_hi; identity zeroes b_ih and b_hh.
+    @Test func rolesFindTheFrameworksBiases() {
+        let m = TrainableModel.initialized(model: .lstm, activation: nil, stateSize: 3, convention: .pytorch,
+                                           initialization: .chrono(maximumTimescale: nil), length: 20, seed: 3)
+        #expect(zip(m.parameters["b_if"]!, m.parameters["b_ii"]!).allSatisfy { $0 == -$1 } && m.parameters["b_if"]!.contains { $0 != 0 })
+        #expect(m.parameters["b_hf"] == [0, 0, 0] && m.parameters["b_hi"] == [0, 0, 0])
+        let irnn = TrainableModel.initialized(model: .vanilla, activation: .relu, stateSize: 2, convention: .pytorch, initialization: .identity, seed: 1)
+        #expect(irnn.parameters["U"] == [1, 0, 0, 1] && irnn.parameters["b_ih"] == [0, 0] && irnn.parameters["b_hh"] == [0, 0])
+    }
 }

@@ -2,6 +2,7 @@ import Cells
 import Constructions
 import Exact
 import F1B
+import Sharding
 import Simulation
 import Testing
 import Verification
@@ -76,7 +77,7 @@ import Verification
         let one = experiment.run(threads: 1)
         #expect(one.count == 6)
         #expect(experiment.run(threads: 2) == one)
-        let sharded = experiment.run(shard: 0, of: 2, threads: 2) + experiment.run(shard: 1, of: 2, threads: 1)
+        let sharded = experiment.run(shard: Shard(index: 0, count: 2), threads: 2) + experiment.run(shard: Shard(index: 1, count: 2), threads: 1)
         #expect(Set(sharded.map { "\($0.length)/\($0.seed)" }) == Set(one.map { "\($0.length)/\($0.seed)" }))
         for run in sharded { #expect(one.contains(run)) }
         let rates = TrainingExperiment.successRates(one)

@@ -178,7 +178,7 @@ func options(_ method: String, precision: Int = 128) -> Checker.Options {
     /// `--n all` on a smooth K = 1 cell propagates until it fails or finds invariant
     /// intervals; where enclosure propagation does not apply (K = 2) it is inconclusive,
     /// and auto's covers decide (this cell forgets: no classifier separates from n = 2).
-    @Test func allNForSmoothCells() throws {
+    @Test func everyLengthForSmoothCells() throws {
         let gru = Checker().check(try theorem4(.gru, a: "4"), lengths: .all)
         #expect(gru.everyLength?.verdict == .fail && gru.everyLength?.firstFailure == 39 && gru.everyLength?.isBoundary == true)
         #expect(gru.results.count == 39 && gru.results.dropLast().allSatisfy { $0.verdict == .pass })

@@ -168,7 +168,7 @@ import TestSupport
           gamma: -1.7213341
         """
 
-    @Test func everyNCertificatesHoldAndRecheck() throws {
+    @Test func everyLengthCertificatesHoldAndRecheck() throws {
         for (file, text) in [("latch", try String(contentsOfFile: shippedConstruction("vanilla-tanh-k1-latch.yaml"), encoding: .utf8)),
                              ("theorem 3", try String(contentsOfFile: shippedConstruction("vanilla-pwl-k2.yaml"), encoding: .utf8)),
                              ("trained", Self.trained)] {

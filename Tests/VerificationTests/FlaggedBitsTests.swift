@@ -57,7 +57,7 @@ extension EveryLengthOutcome {
     }
 
     @Test(arguments: 1...4)
-    func theLatchConstructionPassesEveryN(m: Int) {
+    func theLatchConstructionPassesEveryLength(m: Int) {
         let c = FlaggedBitsConstruction.latches(flaggedBits: m)
         #expect(c.cell.stateSize == 2 * m - 1)
         let (results, all) = flaggedBits(c, lengths: [m, m + 3, 10], everyLength: true)

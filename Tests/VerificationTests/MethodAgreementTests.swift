@@ -42,7 +42,7 @@ import Testing
     /// that n fails too. The cells are latches s_t = tanh(u s + w x^I + w x^F + w),
     /// s_0 = −1: they pass when w = u/2 is large enough and fail otherwise.
     @Test(arguments: [(6, 3), (10, 5), (20, 10), (8, 4), (6, 2), (10, 3), (20, 5), (3, 3), (16, 8), (16, 5)])
-    func intervalAllLengthsCertificateIsSound(_ weights: (u: Int, w: Int)) throws {
+    func intervalEveryLengthCertificateIsSound(_ weights: (u: Int, w: Int)) throws {
         let (u, w) = weights
         for classifier in ["", "\nclassifier: {beta: [1], gamma: 0}"] {
             let c = try ConstructionReader.parse("model: vanilla\nactivation: tanh\nstate: 1\n"

@@ -139,7 +139,7 @@ func randomConstruction(_ rng: inout SplitMix64, classifier: Bool, denominators:
     }
 
     /// A period-2 orbit: the layers repeat with period 2 and every n is covered.
-    @Test func periodicSetsCoverEveryN() throws {
+    @Test func periodicSetsCoverEveryLength() throws {
         let c = try ConstructionReader.parse("""
             model: vanilla
             activation: hardclip

@@ -42,7 +42,7 @@ import TestSupport
     }
 
     @Test(arguments: exactMethods)
-    func latchWithANegativeTieFailsEveryN(_ method: String) throws {
+    func latchWithANegativeTieFailsAtEachLength(_ method: String) throws {
         let c = try latch(gamma: "1")
         for n in 1...6 {
             let r = checker(method).check(c, length: n)
@@ -55,7 +55,7 @@ import TestSupport
         }
     }
 
-    @Test func latchWithANegativeTieFailsForAllN() throws {
+    @Test func latchWithANegativeTieFailsForEveryLength() throws {
         let report = Checker().check(try latch(gamma: "1"), lengths: .all)
         #expect(report.everyLength?.verdict == .fail)
         #expect(report.verdict == .fail)
@@ -145,7 +145,7 @@ import TestSupport
         }
     }
 
-    @Test func certifiedAllLengthsRejectsANegativeTie() throws {
+    @Test func certifiedEveryLengthRejectsANegativeTie() throws {
         // The tanh latch with β = 0, γ = 0: every score is exactly 0, so every negative path is wrong.
         let text = try String(contentsOfFile: shippedConstruction("vanilla-tanh-k1-latch.yaml"), encoding: .utf8)
         let range = try #require(text.range(of: "classifier:"))

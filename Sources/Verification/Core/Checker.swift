@@ -2,6 +2,7 @@ import Cells
 import Constructions
 import Exact
 import F1B
+import Sharding
 
 /// Decides a `Problem` with a portfolio of `DecisionProcedure`s — the
 /// scheduler of `f1b check`.
@@ -247,23 +248,4 @@ extension Checker {
         let next = report.results.popLast()
         return (report, next)
     }
-}
-
-/// A part of the paths of one n, for a Slurm array: shard i of N (0 ≤ i < N,
-/// as every sweep's `--shard i/N`) takes the subtrees j ≡ i (mod N) of the
-/// enumeration, in canonical order.
-public struct Shard: Sendable, Equatable, CustomStringConvertible {
-    public let index: Int
-    public let count: Int
-
-    public init(index: Int, count: Int) {
-        precondition(count >= 1 && (0..<count).contains(index))
-        self.index = index
-        self.count = count
-    }
-
-    /// Whether subtree `task` (0-based, in canonical order) belongs to this shard.
-    public func owns(_ task: Int) -> Bool { task % count == index }
-
-    public var description: String { "\(index)/\(count)" }
 }

@@ -101,7 +101,7 @@ struct CoverRun {
     }
 
     /// The deepest sweep every n makes with covers (every layer is kept for its witnesses).
-    static let deepestEveryN = 10_000
+    static let deepestEveryLength = 10_000
     /// Boxes a sweep may keep over all its steps (about 40 bytes each at K = 2).
     static let storedBoxLimit = 20_000_000
     /// Certificates up to this many boxes are re-checked in rational intervals (`CoverCertificateCheck`).
@@ -121,7 +121,7 @@ struct CoverRun {
 
     /// Decides each n of `lengths`, or every n (`lengths` nil).
     func run(lengths: [Int]?) -> RunResult {
-        let everyN = lengths == nil
+        let everyLength = lengths == nil
         var undecided = Set(lengths ?? [])
         var out = RunResult()
         let images = BoxImage<DoubleInterval>(cell, context: ())
@@ -142,11 +142,11 @@ struct CoverRun {
             round += 1
             if let stop = budget.exhaustion { lastReason = stop; break }
             var sweep = CoverSweep(graph: graph, initial: cell.initialState.map { DoubleInterval(enclosing: $0) })
-            let horizon = everyN ? min(budget.depth, Self.deepestEveryN) : (undecided.max() ?? 0)
+            let horizon = everyLength ? min(budget.depth, Self.deepestEveryLength) : (undecided.max() ?? 0)
             var conflicts: [Conflict] = []
             var nextClosure = 1
             var stored = 0
-            context.observer.note("cover round \(round): \(graph.partition.leafCount) leaves, sweeping to n = \(everyN ? "all" : String(horizon))")
+            context.observer.note("cover round \(round): \(graph.partition.leafCount) leaves, sweeping to n = \(everyLength ? "all" : String(horizon))")
             steps: for t in 1...max(horizon, 1) {
                 if let stop = budget.exhaustion { lastReason = stop; break rounds }
                 guard sweep.advance() else {
@@ -166,7 +166,7 @@ struct CoverRun {
                     lastReason = .budget(.boxes(Self.storedBoxLimit))
                     break rounds
                 }
-                guard everyN || undecided.contains(t) else { continue }
+                guard everyLength || undecided.contains(t) else { continue }
                 let layer = sweep.layers[t]
                 let decision = rule.decide(positive: elements(layer, 1), negative: elements(layer, 2))
                 if let classifier = decision.classifier, decision.unsettled.allSatisfy(\.isEmpty) {
@@ -175,14 +175,14 @@ struct CoverRun {
                         context.emit(out.results[t]!)
                     }
                     undecided.remove(t)
-                    if everyN && t == decidedThrough + 1 { decidedThrough = t }
+                    if everyLength && t == decidedThrough + 1 { decidedThrough = t }
                 } else {
                     conflicts.append(Conflict(step: t, leaves: decision.unsettled))
                     lastReason = .overApproximationNotSeparated(step: t)
-                    if everyN { break steps }
+                    if everyLength { break steps }
                     continue
                 }
-                guard everyN else {
+                guard everyLength else {
                     if undecided.isEmpty { break steps }
                     continue
                 }
@@ -218,16 +218,16 @@ struct CoverRun {
                     lastReason = .budget(.boxes(budget.boxes))
                 }
             }
-            if !everyN && undecided.isEmpty { break }
+            if !everyLength && undecided.isEmpty { break }
             // Counterexamples: the conflicts' witnesses and earlier candidates, in certified arithmetic.
-            for conflict in conflicts where !conflict.closure && (everyN || undecided.contains(conflict.step)) {
+            for conflict in conflicts where !conflict.closure && (everyLength || undecided.contains(conflict.step)) {
                 let n = conflict.step
                 guard out.results[n]?.verdict != .fail else { continue }
                 let witnesses = witnessPaths(sweep, step: n, targets: conflict.leaves) + (context.candidates[n] ?? [])
                 if let fail = refute(at: n, witnesses: witnesses) {
                     out.results[n] = result(n, fail, graph, round)
                     undecided.remove(n)
-                    if everyN {
+                    if everyLength {
                         out.everyLength = .fails(at: n)
                         out.leaves = graph.partition.leafCount
                         out.rounds = round
@@ -235,11 +235,11 @@ struct CoverRun {
                     }
                 }
             }
-            if !everyN && undecided.isEmpty { break }
+            if !everyLength && undecided.isEmpty { break }
             guard round < Self.roundLimit else { lastReason = .refinementStalled(boxes: graph.partition.leafCount); break }
             // Refine the boxes the conflicts came through.
             var marks = Set<Int>()
-            for conflict in conflicts where everyN || undecided.contains(conflict.step) {
+            for conflict in conflicts where everyLength || undecided.contains(conflict.step) {
                 if conflict.closure {
                     marks.formUnion(conflict.leaves.flatMap { $0.map(Int.init) })
                 } else {
@@ -260,7 +260,7 @@ struct CoverRun {
         out.rounds = round
         // What is left is open.
         for n in undecided where out.results[n] == nil { out.results[n] = result(n, .open(lastReason), graph, round) }
-        if everyN { out.everyLength = .open(lastReason) }
+        if everyLength { out.everyLength = .open(lastReason) }
         return out
     }
 

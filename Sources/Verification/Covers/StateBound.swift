@@ -36,7 +36,7 @@ enum StateBound {
     /// The LSTM without peepholes (every V zero); full state [c, h] or [h, c].
     static func lstmBox(_ cell: CellSpecification, _ s0: [DoubleInterval]) -> [DoubleInterval]? {
         let K = cell.stateSize
-        guard cell.parameterShapes.filter({ $0.role == .peepholeWeight }).allSatisfy({ cell.parameter($0.name).isZero }) else { return nil }
+        guard cell.parameterShapes.filter({ if case .peepholeWeight = $0.role { return true } else { return false } }).allSatisfy({ cell.parameter($0.name).isZero }) else { return nil }
         let hiddenFirst = cell.convention == .pytorch && cell.classifiesHidden
         let (cOffset, hOffset) = hiddenFirst ? (K, 0) : (0, K)
         let h = (0..<K).map { s0[hOffset + $0].hull(DoubleInterval(lower: -1, upper: 1)) }

@@ -1,6 +1,7 @@
 import Cells
 import Exact
 import F1B
+import Sharding
 
 /// Exhaustive enumeration (`enumerate`, complete): every one of the n·2^n
 /// paths of F1B(n), prefixes shared. Piecewise-linear cells in exact

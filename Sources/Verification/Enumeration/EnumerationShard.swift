@@ -1,23 +1,22 @@
 import Cells
 import Exact
 import F1B
+import Sharding
 
-/// One shard of an exhaustive enumeration of F1B(n) (`f1b check --shard i/N
-/// --result FILE`), and the merge of shards (`f1b merge`): shard i of N walks
-/// every N-th subtree of the input tree (`Shard`), so N jobs of a Slurm array
-/// together see every path once, and their counts add up to the exact count.
-/// The file's classifier is required: separability without one is a question
-/// about all final states together, which shards cannot answer apart.
-public struct EnumerationShardResult: Codable, Sendable, Equatable {
+/// The counts of an exhaustive enumeration of F1B(n), or of some of its
+/// shards (`f1b check --shard i/N --result FILE`, merged by `f1b merge`): shard
+/// i of N walks the subtrees j ≡ i (mod N) of the input tree (`Shard`), so N
+/// jobs of a Slurm array together see every path once and their counts add up
+/// to the exact count. The file's classifier is required: separability without
+/// one is a question about all final states together, which shards cannot
+/// answer apart. Stored as a `ShardedResult<EnumerationCounts>`.
+public struct EnumerationCounts: ShardedSweep {
     public static let kind = "check-enumeration-shard"
-    public var kind: String
+    public static let title = "an f1b check --shard result"
     public var name: String
-    /// A fingerprint of the construction file, so that only shards of one file merge.
+    /// A fingerprint of the construction file's text.
     public var construction: String
     public var length: Int
-    public var shardCount: Int
-    /// The shards this result holds (0-based, as `--shard i/N`).
-    public var shards: [Int]
     /// "exact" or "certified intervals".
     public var arithmetic: String
     public var paths: String
@@ -30,18 +29,17 @@ public struct EnumerationShardResult: Codable, Sendable, Equatable {
     /// The least signed margin (exact, or a certified lower bound), as "p/q".
     public var leastMargin: String?
 
-    public var missingShards: [Int] { (0..<shardCount).filter { !shards.contains($0) } }
+    /// What every shard of one enumeration shares: the file, n and the arithmetic.
+    public struct Inputs: Encodable {
+        public var construction: String
+        public var length: Int
+        public var arithmetic: String
+    }
 
-    /// Adds another shard of the same enumeration; a reason when it is not one.
-    public mutating func merge(_ other: EnumerationShardResult) -> String? {
-        guard other.kind == kind, other.construction == construction, other.length == length,
-              other.shardCount == shardCount, other.arithmetic == arithmetic else {
-            return "not a shard of the same enumeration (file \(other.name), n = \(other.length), \(other.shardCount) shards)"
-        }
-        let twice = Set(shards).intersection(other.shards)
-        guard twice.isEmpty else { return "shard \(twice.sorted().map(String.init).joined(separator: ", ")) is given twice" }
+    public var inputs: Inputs { Inputs(construction: construction, length: length, arithmetic: arithmetic) }
+
+    public mutating func absorb(_ other: EnumerationCounts) {
         func sum(_ a: String, _ b: String) -> String { (BigInteger(decimalDigits: Substring(a))! + BigInteger(decimalDigits: Substring(b))!).description }
-        shards = (shards + other.shards).sorted()
         paths = sum(paths, other.paths)
         misclassified = sum(misclassified, other.misclassified)
         undecided = sum(undecided, other.undecided)
@@ -51,21 +49,22 @@ public struct EnumerationShardResult: Codable, Sendable, Equatable {
         case (nil, let b?): leastMargin = b.description
         default: break
         }
-        return nil
-    }
-
-    /// The error count once every shard is in: exact, or a bracket where paths stayed undecided.
-    public var errorCount: ErrorCount? {
-        guard missingShards.isEmpty, let wrong = BigInteger(decimalDigits: Substring(misclassified)),
-              let open = BigInteger(decimalDigits: Substring(undecided)) else { return nil }
-        return open.signum == 0 ? .exact(wrong) : .bracket(atLeast: wrong, undecided: open)
     }
 
     /// The first misclassified paths.
     public var counterexamplePaths: [Path] { firstMisclassified.map { Path(length: length, index: $0) } }
 }
 
-extension EnumerationShardResult {
+extension ShardedResult where Sweep == EnumerationCounts {
+    /// The error count once every shard is in: exact, or a bracket where paths stayed undecided.
+    public var errorCount: ErrorCount? {
+        guard isComplete, let wrong = BigInteger(decimalDigits: Substring(sweep.misclassified)),
+              let open = BigInteger(decimalDigits: Substring(sweep.undecided)) else { return nil }
+        return open.signum == 0 ? .exact(wrong) : .bracket(atLeast: wrong, undecided: open)
+    }
+}
+
+extension EnumerationCounts {
     public enum ShardError: Error, CustomStringConvertible {
         case needsClassifier
         case tooLong(Int)
@@ -80,17 +79,18 @@ extension EnumerationShardResult {
     }
 
     /// Walks shard `shard` of F1B(n) for the problem's cell and classifier.
-    public static func run(_ problem: Problem, length n: Int, shard: Shard, fingerprint: String, options: Checker.Options)
-        throws(ShardError) -> EnumerationShardResult {
+    /// - Parameter construction: the fingerprint of the construction file's text.
+    public static func run(_ problem: Problem, length n: Int, shard: Shard, construction: String, options: Checker.Options)
+        throws(ShardError) -> ShardedResult<EnumerationCounts> {
         guard let classifier = problem.classifier else { throw .needsClassifier }
         guard n <= 57 else { throw .tooLong(n) }
         let K = problem.stateSize, limit = options.counterexampleLimit, budget = options.budget
         let observer = options.observer
         let progress: @Sendable (Int, Int) -> Void = { done, total in observer.progress("n = \(n), shard \(shard): done", done, total) }
-        var result = EnumerationShardResult(kind: kind, name: problem.name, construction: fingerprint, length: n, shardCount: shard.count,
-                                            shards: [shard.index], arithmetic: problem.isPiecewiseLinear ? Arithmetic.exact.rawValue : Arithmetic.intervals.rawValue,
-                                            paths: "0", misclassified: "0", undecided: "0", firstMisclassified: [],
-                                            counterexampleLimit: limit, leastMargin: nil)
+        var result = EnumerationCounts(name: problem.name, construction: construction, length: n,
+                                       arithmetic: problem.isPiecewiseLinear ? Arithmetic.exact.rawValue : Arithmetic.intervals.rawValue,
+                                       paths: "0", misclassified: "0", undecided: "0", firstMisclassified: [],
+                                       counterexampleLimit: limit, leastMargin: nil)
         if problem.isPiecewiseLinear {
             guard let tally = problem.cell.withCell(ShardedExactWalk(length: n, shard: shard, classifier: classifier, stateSize: K, limit: limit,
                                                                       progress: progress, shouldStop: { budget.isExhausted }))
@@ -99,7 +99,7 @@ extension EnumerationShardResult {
             result.misclassified = String(tally.tally.misclassified)
             result.firstMisclassified = tally.tally.firstMisclassified
             result.leastMargin = tally.tally.leastMargin?.value.description
-            return result
+            return ShardedResult(result, shard: shard)
         }
         let walk = problem.cell.withCell(LaneWalk<LaneScalar>(length: n, shard: shard, makeTally: {
             CertifiedLaneTally<LaneScalar>(stateSize: K, classifier: classifier, boxLimit: 0, counterexampleLimit: limit)
@@ -119,7 +119,7 @@ extension EnumerationShardResult {
         result.undecided = String(open)
         result.firstMisclassified = first.indices
         result.leastMargin = tally.leastMargin.isFinite ? Rational(exactly: tally.leastMargin)!.description : nil
-        return result
+        return ShardedResult(result, shard: shard)
     }
 }
 

@@ -2,6 +2,7 @@ import Cells
 import Dispatch
 import Exact
 import F1B
+import Sharding
 import Synchronization
 
 /// What is done with each final state of an exhaustive walk: a tally kept per

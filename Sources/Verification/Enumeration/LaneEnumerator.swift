@@ -2,6 +2,7 @@ import Cells
 import Dispatch
 import Exact
 import F1B
+import Sharding
 import Synchronization
 
 /// What is done with each leaf chunk of a lane walk: the final states of up to

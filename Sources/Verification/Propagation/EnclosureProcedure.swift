@@ -27,7 +27,7 @@ struct EnclosureProcedure: DecisionProcedure {
         guard cell.stateSize == 1 else { return .needsOneDimensionalState(stateSize: cell.stateSize) }
         guard cell.model.hasTwoHalves else { return nil }
         guard cell.model == .lstm || cell.model == .urLSTM, !cell.classifiesHidden else { return .classifiedStateReadsOtherHalf }
-        if cell.parameterShapes.filter({ $0.role == .recurrentWeight }).contains(where: { !cell.parameter($0.name).isZero }) {
+        if cell.parameterShapes.filter({ if case .recurrentWeight = $0.role { return true } else { return false } }).contains(where: { !cell.parameter($0.name).isZero }) {
             return .classifiedStateReadsOtherHalf
         }
         return nil
