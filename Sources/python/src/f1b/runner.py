@@ -130,8 +130,10 @@ def _run(file_or_module: Any, head: Any, exports: dict, arguments: List[str], bi
         else:
             if head is None:
                 raise TypeError("a module needs its head: f1b.check(module, head, ...) (an nn.Linear(K, 1), or (beta, gamma))")
-            file = os.path.join(folder, (exports.get("name") or "model") + ".yaml")
-            text = to_construction(file_or_module, head, file, **exports)
+            text = to_construction(file_or_module, head, **exports)   # named "<model>-k<K>" unless name= is given
+            file = os.path.join(folder, "exported.yaml")
+            with open(file, "w") as f:
+                f.write(text)
         command = [executable] + [file if a is _FILE else a for a in arguments]
         run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode not in accepted or not run.stdout.strip():
