@@ -1,7 +1,7 @@
 """The bridge with PyTorch: module → file → module round trips, the cell forms,
-PyTorch modules refused with a reason, and construction files read back as
-torch modules. Skipped as a whole without PyTorch; test_bridge_numpy.py needs
-numpy alone."""
+PyTorch modules refused with a reason, construction files read back as torch
+modules, and f1b.check of a module. Skipped as a whole without PyTorch (saying
+why); test_bridge_numpy.py and the test_check_*.py files need numpy alone."""
 import glob
 import os
 
