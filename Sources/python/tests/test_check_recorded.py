@@ -200,5 +200,19 @@ def test_arguments_are_checked_before_running(replay):
         f1b.check("constructions/missing.yaml", n=1, binary=fake)
     with pytest.raises(TypeError, match="apply to a module"):
         f1b.check(construction("vanilla-pwl-k2.yaml"), (np.ones(2), 0.0), n=1, binary=fake)
+    gru = [np.zeros((2, 6)), np.zeros((2, 6)), np.zeros((2, 6))]   # Keras GRU weights, K = 2
     with pytest.raises(TypeError, match="needs its head"):
-        f1b.check([np.zeros((2, 6)), np.zeros((2, 6)), np.zeros((2, 6))], n=1, binary=fake, kind="GRU")
+        f1b.check(gru, n=1, binary=fake, kind="GRU")
+    with pytest.raises(TypeError, match="say which lengths"):
+        f1b.check(gru, (np.ones(2), 0.0), binary=fake, kind="GRU")
+
+
+def test_a_run_that_ends_without_a_verdict_raises(tmp_path, replay):
+    folder = tmp_path / "recorded"
+    shutil.copytree(RECORDED, folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["check-pass"].update(exit=134, stderr="Fatal error: out of memory\n")
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(f1b.F1BError, match="ended with exit status 134: Fatal error") as error:
+        f1b.check(construction("vanilla-pwl-k2.yaml"), n=range(1, 6), binary=replay("check-pass", str(folder)).binary)
+    assert error.value.returncode == 134

@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 from .export import to_construction
 from .results import CheckResult, SimulationResult
@@ -130,6 +130,8 @@ def _run(file_or_module: Any, head: Any, exports: dict, arguments: List[str], bi
         else:
             if head is None:
                 raise TypeError("a module needs its head: f1b.check(module, head, ...) (an nn.Linear(K, 1), or (beta, gamma))")
+            if "--n" not in arguments:
+                raise TypeError("n: say which lengths to check (an exported module has no expect.n), e.g. n=range(1, 11) or n='all'")
             text = to_construction(file_or_module, head, **exports)   # named "<model>-k<K>" unless name= is given
             file = os.path.join(folder, "exported.yaml")
             with open(file, "w") as f:
