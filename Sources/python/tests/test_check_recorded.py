@@ -48,6 +48,7 @@ def test_a_pass_per_length_with_exact_pe_and_certificates(replay):
         assert r.margin == Fraction(1, 12) and r.counterexample is None and r.reason is None
     assert result.counterexample is None and result.failures == [] and result.all_n is None
     assert result.rows() == f1b.check_rows(recorded("check-pass"))
+    assert result == f1b.CheckResult.from_json(recorded("check-pass"), file=construction("vanilla-pwl-k2.yaml"))
     assert "n = 5: pass (dp)" in str(result)
     with pytest.raises(KeyError, match="n = 9 was not checked"):
         result[9]
@@ -78,6 +79,8 @@ def test_a_failure_gives_pe_and_misclassified_paths_as_arrays(replay):
         assert float(lo) - 1e-12 <= s[0] <= float(hi) + 1e-12
         assert p.final_state[0] == pytest.approx(s[0], abs=1e-12)
         assert np.sign(s[0]) == -p.label and isinstance(p.score, tuple)
+    assert result == f1b.CheckResult.from_json(recorded("check-misclassified"), file=construction("gru-k1-a1_2-b1.yaml"))
+    assert paths[0] == paths[0] and paths[0] != paths[1]   # paths hold arrays: compared value by value
     rows = result.rows()
     assert rows[2]["first_L"] == 1 and rows[2]["first_bits"] == [-1, 1, 1] and rows[2]["pe"] == "1/6"
 
@@ -145,6 +148,7 @@ def test_simulate(replay):
     assert sim.moments(positive=False, time=3)[0].shape == (2,)
     assert len(sim.tables["histograms"]) == 2 * 2 * 2 * 4   # classes × times × dimensions × bins
     assert sim.tables == f1b.simulation_rows(recorded("simulate"))
+    assert sim == f1b.SimulationResult.from_json(recorded("simulate"))
 
 
 @pytest.mark.parametrize("name, command", [("check-pass", "check"), ("simulate", "simulate")])

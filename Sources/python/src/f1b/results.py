@@ -98,7 +98,15 @@ class Classifier:
         return Classifier(tuple(Fraction(b) for b in c["beta"]), Fraction(c["gamma"]), source)
 
 
-@dataclass(frozen=True)
+def _same(a: Any, b: Any) -> bool:
+    """Equality of dataclasses that hold numpy arrays (== on arrays is elementwise)."""
+    if type(a) is not type(b):
+        return NotImplemented
+    return all(np.array_equal(x, y) if isinstance(x, np.ndarray) or isinstance(y, np.ndarray) else x == y
+               for x, y in ((getattr(a, f), getattr(b, f)) for f in a.__dataclass_fields__ if a.__dataclass_fields__[f].compare))
+
+
+@dataclass(frozen=True, eq=False)
 class Path:
     """A path of a counterexample.
 
@@ -119,6 +127,9 @@ class Path:
     score: Any = None
     weight: Optional[Fraction] = None
     flags_at: Tuple[int, ...] = ()
+
+    __eq__ = _same
+    __hash__ = None
 
     @property
     def n(self) -> int:
@@ -352,6 +363,9 @@ class CheckResult:
         """One flat dict per n (``check_rows``)."""
         return check_rows(self.raw)
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:   # IPython/Jupyter shows the summary
+        printer.text(str(self))
+
     def __str__(self) -> str:
         lines = [f"{self.name}: {self.verdict}"]
         for r in self.results:
@@ -388,7 +402,7 @@ class ErrorEstimate:
         return None if not e else ErrorEstimate(e["errors"], e["trials"], e["rate"], e["lower"], e["upper"], e["confidence"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FittedClassifier:
     """A linear classifier fitted at ``time`` on the first half of each class, scored on the second."""
     time: int
@@ -396,6 +410,9 @@ class FittedClassifier:
     gamma: float
     training_error: ErrorEstimate
     test_error: ErrorEstimate
+
+    __eq__ = _same
+    __hash__ = None
 
 
 @dataclass(frozen=True)
