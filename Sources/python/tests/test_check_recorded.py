@@ -209,6 +209,8 @@ def test_arguments_are_checked_before_running(replay):
         f1b.check(gru, n=1, binary=fake, kind="GRU")
     with pytest.raises(TypeError, match="say which lengths"):
         f1b.check(gru, (np.ones(2), 0.0), binary=fake, kind="GRU")
+    with pytest.raises(f1b.BridgeError, match="input has 3 features"):   # the module, before the binary is looked for
+        f1b.check([np.zeros((3, 6))] * 3, (np.ones(2), 0.0), n=1, binary="/nonexistent/f1b", kind="GRU")
 
 
 def test_a_run_that_ends_without_a_verdict_raises(tmp_path, replay):

@@ -119,7 +119,6 @@ def lengths_argument(n: Any) -> str:
 def _run(file_or_module: Any, head: Any, exports: dict, arguments: List[str], binary: Optional[str],
          accepted: Tuple[int, ...]) -> Tuple[str, Optional[str], Optional[str]]:
     """Runs ``f1b <arguments with FILE>``; returns (stdout, the file given, the exported text)."""
-    executable = find_binary(binary)
     with tempfile.TemporaryDirectory(prefix="f1b-") as folder:
         if isinstance(file_or_module, (str, os.PathLike)):
             if head is not None or exports:
@@ -136,7 +135,7 @@ def _run(file_or_module: Any, head: Any, exports: dict, arguments: List[str], bi
             file = os.path.join(folder, "exported.yaml")
             with open(file, "w") as f:
                 f.write(text)
-        command = [executable] + [file if a is _FILE else a for a in arguments]
+        command = [find_binary(binary)] + [file if a is _FILE else a for a in arguments]
         run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode not in accepted or not run.stdout.strip():
         what = "refused its input" if run.returncode == BAD_INPUT else f"ended with exit status {run.returncode}"
