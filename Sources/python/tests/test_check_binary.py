@@ -59,3 +59,16 @@ def test_the_recordings_still_say_what_the_binary_says(binary):
             summary = lambda d: [(r["n"], r["verdict"], r["procedure"], r["misclassified"], (r.get("counterexample") or {}).get("kind"))
                                  for r in d["results"]] + [(d.get("all_n") or {}).get("verdict")]
             assert summary(live) == summary(kept), name
+
+
+def test_a_flagged_bits_file(binary, tmp_path):
+    """A Flagged-2-Bit construction (made by the binary): per-readout results, and simulate's readouts."""
+    import subprocess
+    file = str(tmp_path / "fb2.yaml")
+    subprocess.run([binary, "construct", "flagged-bits", "--m", "2", "-o", file], check=True, capture_output=True)
+    result = f1b.check(file, n=3, binary=binary, time_limit=30)
+    r = result[3]
+    assert result.flagged_bits == 2 and r.passed and [o.index for o in r.readouts] == [1, 2]
+    assert all(o.pe == 0 and o.misclassified == 0 and o.classifier.source == "file" for o in r.readouts)
+    sim = f1b.simulate(file, n=6, paths=100, binary=binary)
+    assert sim.n == 6 and sim.paths_per_class == 100 and len(sim.readouts) == 2 and sim.any_wrong.trials == 200

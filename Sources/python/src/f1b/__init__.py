@@ -16,7 +16,7 @@ very model that was trained.
 from .export import BridgeError, exact_decimal, to_construction
 from .importer import encode_paths, final_states, from_construction, read_construction
 from .results import (CHECK_SCHEMA, SIMULATION_SCHEMA, Certificate, CheckResult, Classifier, Counterexample, ErrorEstimate,
-                      EveryLength, FittedClassifier, LengthResult, Path, SchemaError, SimulationResult, check_rows,
+                      EveryLength, FittedClassifier, LengthResult, Path, Readout, SchemaError, SimulationResult, check_rows,
                       simulation_rows)
 from .runner import BinaryNotFound, F1BError, check, find_binary, simulate
 
@@ -24,6 +24,6 @@ __all__ = [
     "BridgeError", "exact_decimal", "to_construction", "from_construction", "read_construction",
     "encode_paths", "final_states", "check_rows", "simulation_rows",
     "check", "simulate", "find_binary", "BinaryNotFound", "F1BError", "SchemaError", "CHECK_SCHEMA", "SIMULATION_SCHEMA",
-    "CheckResult", "LengthResult", "EveryLength", "Certificate", "Counterexample", "Path", "Classifier",
+    "CheckResult", "LengthResult", "EveryLength", "Certificate", "Counterexample", "Path", "Readout", "Classifier",
     "SimulationResult", "ErrorEstimate", "FittedClassifier",
 ]

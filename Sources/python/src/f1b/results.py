@@ -191,7 +191,7 @@ class Counterexample:
         elif kind in ("radon", "inseparable"):
             paths = [Path.from_json(p, role) for role in ("positive", "negative") for p in c[role]]
         elif kind == "readouts":
-            paths = [Path.from_json(o["counterexample"], f"readout {o['readout']}") for o in c["readouts"] if o.get("counterexample")]
+            paths = [r.counterexample for r in map(Readout.from_json, c["readouts"]) if r.counterexample is not None]
         point = tuple(Fraction(v) for v in c["point"]) if c.get("point") else None
         return Counterexample(kind, tuple(paths), point)
 
@@ -224,6 +224,26 @@ class Certificate:
 
 
 @dataclass(frozen=True)
+class Readout:
+    """One readout of a Flagged-m-Bit check: its classifier, errors, Pe and a misclassified path
+    (``flags_at``: its m flagged positions)."""
+    index: int
+    classifier: Optional[Classifier]
+    misclassified: Optional[int]
+    pe: Optional[Fraction]
+    pe_float: Optional[float]
+    counterexample: Optional[Path]
+
+    @staticmethod
+    def from_json(o: Dict[str, Any]) -> "Readout":
+        pe = (o.get("pe") or {}).get("exact")
+        c = o.get("counterexample")
+        return Readout(o["readout"], Classifier.from_json(o.get("classifier"), o.get("classifier_source")),
+                       _int(o.get("misclassified")), _fraction(pe), _float(pe),
+                       Path.from_json(c, f"readout {o['readout']}") if c else None)
+
+
+@dataclass(frozen=True)
 class LengthResult:
     """The check of one length n.
 
@@ -231,7 +251,8 @@ class LengthResult:
     paths: n·2^n; misclassified: the exact number of misclassified paths where every path was
     placed, else ``misclassified_bounds`` = (at least, at most or None); pe: the exact error
     probability (a Fraction) with ``pe_float`` and f1b's ``pe_decimal`` (12 significant digits,
-    rounded down); reason_kind and reason: why it is open (inconclusive).
+    rounded down); reason_kind and reason: why it is open (inconclusive); readouts: each
+    readout's result (Flagged-m-Bit files).
     """
     n: int
     verdict: str
@@ -250,6 +271,7 @@ class LengthResult:
     counterexample: Optional[Counterexample] = None
     reason_kind: Optional[str] = None
     reason: Optional[str] = None
+    readouts: Tuple[Readout, ...] = ()
     raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -272,7 +294,8 @@ class LengthResult:
             classifier=Classifier.from_json(r.get("classifier"), r.get("classifier_source")),
             margin=_fraction(r.get("margin")), certificate=Certificate.from_json(r.get("certificate")),
             counterexample=Counterexample.from_json(r.get("counterexample")),
-            reason_kind=r.get("reason_kind"), reason=r.get("reason"), raw=r)
+            reason_kind=r.get("reason_kind"), reason=r.get("reason"),
+            readouts=tuple(Readout.from_json(o) for o in r.get("readouts") or ()), raw=r)
 
 
 @dataclass(frozen=True)
