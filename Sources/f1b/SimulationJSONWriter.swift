@@ -4,9 +4,13 @@ import Simulation
 /// `f1b simulate --json`: one object; the row lists are tidy (one row per
 /// class, time, dimension and bin), ready for a data frame.
 enum SimulationJSONWriter {
+    /// Raised whenever a key changes meaning or goes away (the Python bridge checks it).
+    static let schema = 1
+
     static func json(_ run: SimulationRun) -> String {
         let s = run.summary
         var pairs: [(String, JSON)] = [
+            ("schema", .int(schema)),
             ("name", .string(run.name)),
             ("setup", setup(s.setup, stateSize: s.stateSize, precision: run.precision)),
             ("moments", .array(s.moments.map { m in
@@ -84,7 +88,7 @@ extension SimulationJSONWriter {
     /// A Flagged-m-Bit simulation.
     static func json(_ name: String, _ r: FlaggedBitsSimulation) -> String {
         JSON.object([
-            ("name", .string(name)), ("flagged_bits", .int(r.flaggedBits)), ("n", .int(r.length)), ("paths", .int(r.paths)),
+            ("schema", .int(schema)), ("name", .string(name)), ("flagged_bits", .int(r.flaggedBits)), ("n", .int(r.length)), ("paths", .int(r.paths)),
             ("seed", .string(String(r.seed))), ("seconds", .number(r.seconds)),
             ("readouts", .array(r.readouts.map { o in
                 .object([("readout", .int(o.index)), ("file", o.fileError.map(estimate) ?? .null), ("fitted", estimate(o.fitted.test))])

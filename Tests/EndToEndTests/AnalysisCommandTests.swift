@@ -146,6 +146,7 @@ import Testing
         let run = try f1b("simulate", file, "--n", "12", "--paths", "500", "--json")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(run.json)
+        #expect(json["schema"] as? Int == 1)
         let readouts = try #require(json["readouts"] as? [[String: Any]])
         #expect(readouts.count == 2)
         #expect(readouts.allSatisfy { ($0["file"] as? [String: Any])?["errors"] as? Int == 0 })

@@ -19,6 +19,7 @@ import Testing
                           "--flag-at", "6", "--bins", "9", "--json", "--csv", csv, "--plot", svg)
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(run.json)
+        #expect(json["schema"] as? Int == 1)
         let setup = try #require(json["setup"] as? [String: Any])
         #expect(setup["times"] as? [Int] == [3, 6, 12])
         #expect(setup["flag_at"] as? Int == 6)

@@ -1,8 +1,9 @@
 """The bridge with PyTorch: module → file → module round trips, the cell forms,
-PyTorch modules refused with a reason, and construction files read back as
-torch modules. Skipped as a whole without PyTorch; test_bridge_numpy.py needs
-numpy alone."""
+PyTorch modules refused with a reason, construction files read back as torch
+modules, and f1b.check of a module. Skipped as a whole without PyTorch (saying
+why); test_bridge_numpy.py and the test_check_*.py files need numpy alone."""
 import glob
+import os
 
 import numpy as np
 import pytest
@@ -84,3 +85,37 @@ def test_framework_layouts_read_back_as_torch_modules(tmp_path, framework):
     back, _ = f1b.from_construction(path, dtype=torch.float64)
     got = f1b.final_states(back, f1b.encode_paths(PATHS).double()).numpy()
     np.testing.assert_allclose(np.array(got), np.array(expected), rtol=1e-6, atol=1e-6)
+
+
+def test_check_exports_the_module_to_a_temporary_file(replay):
+    torch.manual_seed(0)
+    gru, head = torch.nn.GRU(2, 2, batch_first=True), torch.nn.Linear(2, 1)
+    fake = replay("check-pass")
+    result = f1b.check(gru, head, n=range(1, 6), binary=fake.binary, flags="zero-one")
+    call = fake.call()
+    assert call["file_text"] == result.construction == f1b.to_construction(gru, head, flags="zero-one")
+    assert "name: gru-k2" in result.construction and "flags: zero-one" in result.construction
+    assert "convention: pytorch" in result.construction
+    assert result.file is None and not os.path.exists(call["argv"][1])   # the temporary file is gone
+    assert call["argv"][2:] == ["--json", "--time-limit", "60.0", "--n", "1...5"]
+    with pytest.raises(f1b.BridgeError, match="num_layers=2"):
+        f1b.check(torch.nn.GRU(2, 2, num_layers=2), head, n=3, binary=fake.binary)
+
+
+def test_check_a_module_with_the_binary():
+    try:
+        binary = f1b.find_binary()
+    except f1b.BinaryNotFound as error:
+        pytest.skip(f"needs the f1b binary: {error}")
+    torch.manual_seed(2)
+    gru, head = torch.nn.GRU(2, 2, batch_first=True), torch.nn.Linear(2, 1)
+    result = f1b.check(gru, head, n=range(1, 5), binary=binary, time_limit=30)
+    assert [r.n for r in result] == [1, 2, 3, 4] and result.verdict in ("pass", "fail")
+    for r in result.failures:
+        # Each misclassified path, run through the module itself, is scored on the wrong side.
+        assert r.counterexample.kind == "misclassified"
+        for p in r.counterexample.paths:
+            with torch.no_grad():
+                _, h = gru(torch.from_numpy(p.inputs()[None]))
+                score = head(h[0]).item()
+            assert (score >= 0) != (p.label == 1)
