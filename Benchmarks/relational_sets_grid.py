@@ -213,7 +213,7 @@ def _s(x: Optional[float]) -> str:
     return "—" if x is None else f"{x:.1f}" if x < 100 else f"{x:.0f}"
 
 
-HEADER = (f"{'cell':<5}{'K':>3}{'n':>5}{'sd':>3} {'acc':>6} | {'f1b @n':<8}{'procedure':<16}{'s':>6}{'MB':>6} | "
+HEADER = (f"{'cell':<5}{'K':>3}{'n':>5}{'sd':>3} {'acc':>6} | {'f1b @n':<13}{'procedure':<16}{'s':>6}{'MB':>6} | "
           f"{'f1b every n':<16}{'procedure':<16}{'s':>6} | {'f64 miscl':>10} | {'IBP':<8}{'s':>6} | {'load':>5}")
 
 
@@ -224,7 +224,7 @@ def row_line(r: Dict[str, Any]) -> str:
     if a.get("verdict") == "fail" and first is not None:
         every += f" n={first}"
     line = (f"{r['cell']:<5}{r['K']:>3}{r['n']:>5}{r['seed']:>3} {r['train']['sampled_accuracy']:>6.4f} | "
-            f"{str(c.get('verdict')):<8}{str(c.get('procedure') or '—')[:15]:<16}{_s(c.get('seconds')):>6}{(c.get('peak_mb') or 0):>6.0f} | "
+            f"{str(c.get('verdict')):<13}{str(c.get('procedure') or '—')[:15]:<16}{_s(c.get('seconds')):>6}{(c.get('peak_mb') or 0):>6.0f} | "
             f"{every[:15]:<16}{str(a.get('procedure') or '—')[:15]:<16}{_s(a.get('seconds')):>6} | "
             f"{f['misclassified']:>5}/{f['paths']:<5}| {p['verdict']:<8}{p['seconds']:>6.2f} | {r['load']['end'][0]:>5.2f}")
     return line + ("  CONTRADICTION" if r["contradictions"] else "")
@@ -320,6 +320,11 @@ def binary_commit(binary: str) -> str:
         with open(os.path.join(os.path.dirname(binary), "COMMIT")) as f:
             return f.read().strip()
     except OSError:
+        pass
+    try:   # a build inside a checkout: its HEAD
+        return subprocess.run(["git", "-C", os.path.dirname(binary), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=10).stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
         return "?"
 
 
