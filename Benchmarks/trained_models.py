@@ -73,8 +73,8 @@ def read_check(report: Dict[str, Any], n: Any) -> Dict[str, Any]:
     if n == "all":
         all_n = report.get("all_n") or {}
         out.update({"verdict": all_n.get("verdict"), "from": all_n.get("from"),
-                    "smallest_failing_n": all_n.get("smallest_failing_n", all_n.get("fails_at")),
-                    "decided_up_to": all_n.get("decided_up_to", all_n.get("largest_decided_n")),
+                    "smallest_failing_n": all_n.get("smallest_failing_n", all_n.get("fails_at", all_n.get("first_failure"))),
+                    "decided_up_to": all_n.get("decided_up_to", all_n.get("largest_decided_n", all_n.get("decided_through"))),
                     "procedure": all_n.get("procedure") or all_n.get("method"),
                     "reason": all_n.get("reason")})
         return out
