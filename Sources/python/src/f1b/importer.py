@@ -75,6 +75,11 @@ def from_construction(path: str, dtype: Any = None):
         t = torch.tensor(values, dtype=torch.float64).to(dtype)
         return t.reshape(-1) if len(values[0]) == 1 else t
 
+    def pytorch_blocks(gates: str) -> Dict[str, List[Any]]:
+        """PyTorch's stacked gate blocks, in its gate order, from the file's per-gate parameters."""
+        return {"weight_ih_l0": [get(f"W_{g}", K, 2) for g in gates], "weight_hh_l0": [get(f"U_{g}", K, K) for g in gates],
+                "bias_ih_l0": [get(f"b_i{g}", K, 1) for g in gates], "bias_hh_l0": [get(f"b_h{g}", K, 1) for g in gates]}
+
     if model == "vanilla":
         if c["activation"] not in ("tanh", "relu"):
             raise BridgeError(f"{path}: activation {c['activation']}: torch.nn.RNN has tanh and relu only")
@@ -86,9 +91,7 @@ def from_construction(path: str, dtype: Any = None):
     elif model == "gru":
         module = torch.nn.GRU(2, K, batch_first=True)
         if convention == "pytorch":
-            gates = "rzn"
-            blocks = {"weight_ih_l0": [get(f"W_{g}", K, 2) for g in gates], "weight_hh_l0": [get(f"U_{g}", K, K) for g in gates],
-                      "bias_ih_l0": [get(f"b_i{g}", K, 1) for g in gates], "bias_hh_l0": [get(f"b_h{g}", K, 1) for g in gates]}
+            blocks = pytorch_blocks("rzn")
             negated = {}
         else:
             U_s = get("U_s", K, K)
@@ -104,9 +107,7 @@ def from_construction(path: str, dtype: Any = None):
     elif model == "lstm":
         module = torch.nn.LSTM(2, K, batch_first=True)
         if convention == "pytorch":
-            gates = "ifgo"
-            blocks = {"weight_ih_l0": [get(f"W_{g}", K, 2) for g in gates], "weight_hh_l0": [get(f"U_{g}", K, K) for g in gates],
-                      "bias_ih_l0": [get(f"b_i{g}", K, 1) for g in gates], "bias_hh_l0": [get(f"b_h{g}", K, 1) for g in gates]}
+            blocks = pytorch_blocks("ifgo")
         else:
             if any(v != 0 for g in "ifoc" for row in P.get(f"V_{g}", []) for v in row):
                 raise BridgeError(f"{path}: this LSTM has peepholes (V): torch.nn.LSTM has none")
