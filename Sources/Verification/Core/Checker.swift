@@ -2,7 +2,6 @@ import Cells
 import Constructions
 import Exact
 import F1B
-import Sharding
 
 /// Decides a `Problem` with a portfolio of `DecisionProcedure`s — the
 /// scheduler of `f1b check`.
@@ -33,8 +32,6 @@ public struct Checker: Sendable {
         public var countingPaths: BigInteger = BigInteger(1 << 22)
         /// Off only to time the full DP sweep in benchmarks.
         public var detectRepetition = true
-        /// Enumerate only this part of the paths (`--shard i/N`).
-        public var shard: Shard?
         public var observer = CheckObserver()
         /// Tests only: covers with deliberately unsound images.
         public var unsoundCoverShiftForTesting = 0.0
