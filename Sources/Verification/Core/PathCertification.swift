@@ -27,7 +27,7 @@ struct PathCertification: Sendable {
                                 shouldStop: () -> Bool = { false }) -> (decided: [Decided], precision: Int) {
         var decided: [Decided] = [], pending = paths, bits = precision
         while !pending.isEmpty {
-            let decisions = PathCertification(cell: cell, classifier: classifier, precision: bits).decide(pending, skipDoubleIntervals: true)
+            let decisions = PathCertification(cell: cell, classifier: classifier, precision: bits).decide(pending, skipDoubleIntervals: true, shouldStop: shouldStop)
             let retry = bits < maximumPrecision && !shouldStop()
             decided += decisions.filter { !retry || $0.certainty != .undecided }
             pending = retry ? decisions.filter { $0.certainty == .undecided }.map(\.scored.path) : []
@@ -38,8 +38,16 @@ struct PathCertification: Sendable {
 
     /// Each path's certified classification, with its final state or enclosure
     /// (`skipDoubleIntervals`: straight to rational endpoints, for paths Double
-    /// enclosures already failed to place).
-    func decide(_ paths: [Path], skipDoubleIntervals: Bool = false) -> [Decided] {
+    /// enclosures already failed to place). Three tiers, cheapest first, each
+    /// only for the paths the one before left undecided: the cell run on Double
+    /// intervals; the same steps as boxes, each step's image intersected with its
+    /// mean-value form (`BoxImage`) — gated cells reuse the state in a step, so
+    /// the plain interval run widens by |U| a step where the mean-value form
+    /// widens by the Jacobian, which is what decides long paths; rational
+    /// endpoints at `precision` bits. `shouldStop` is asked before each path's
+    /// second and third tiers; a path reached after it says stop is
+    /// left undecided, so a deadline ends certification, never a verdict.
+    func decide(_ paths: [Path], skipDoubleIntervals: Bool = false, shouldStop: () -> Bool = { false }) -> [Decided] {
         guard !paths.isEmpty else { return [] }
         if cell.isPiecewiseLinear {
             return cell.withCell(ExactPaths(paths: paths)).map { path, state in
@@ -48,16 +56,37 @@ struct PathCertification: Sendable {
                                certainty: Classification.isCorrect(score, label: path.classLabel) ? .correct : .wrong)
             }
         }
+        func rational(_ path: Path, else fallback: Decided) -> Decided {
+            guard !shouldStop() else { return fallback }
+            return decision(path, cell.withCell(EnclosedPaths<Interval>(paths: [path], context: precision))[0])
+        }
         if skipDoubleIntervals {
-            return zip(paths, cell.withCell(EnclosedPaths<Interval>(paths: paths, context: precision))).map { decision($0, $1) }
+            return paths.map { rational($0, else: undecided($0)) }
         }
         let fast = cell.withCell(EnclosedPaths<DoubleInterval>(paths: paths, context: ()))
+        var images: BoxImage<DoubleInterval>?
         return zip(paths, fast).map { path, box in
-            let decided = decision(path, box.map(\.exact))
-            guard decided.certainty == .undecided else { return decided }
-            let precise = cell.withCell(EnclosedPaths<Interval>(paths: [path], context: precision))[0]
-            return decision(path, precise)
+            let plain = decision(path, box.map(\.exact))
+            guard plain.certainty == .undecided, cell.model != .vanilla, !shouldStop() else {
+                return plain.certainty == .undecided ? rational(path, else: plain) : plain
+            }
+            if images == nil { images = BoxImage<DoubleInterval>(cell, context: ()) }
+            let meanValue = decision(path, meanValueEnclosure(path, images!))
+            return meanValue.certainty == .undecided ? rational(path, else: meanValue) : meanValue
         }
+    }
+
+    /// The final classified state of `path` enclosed by stepping a box of
+    /// states from s_0 with `images` (natural image ∩ mean-value form).
+    func meanValueEnclosure(_ path: Path, _ images: BoxImage<DoubleInterval>) -> [Interval] {
+        var box = cell.initialState.map { DoubleInterval(enclosing: $0) }
+        for t in 1...path.length { box = images.image(box, path.input(at: t)) }
+        return box.prefix(cell.stateSize).map(\.exact)
+    }
+
+    /// A path no tier placed (its score unknown).
+    func undecided(_ path: Path) -> Decided {
+        Decided(scored: ScoredPath(path: path, finalState: [], score: nil), certainty: .undecided)
     }
 
     func decision(_ path: Path, _ state: [Interval]) -> Decided {
@@ -67,8 +96,8 @@ struct PathCertification: Sendable {
     }
 
     /// The paths certified misclassified, in canonical order.
-    func misclassified(_ paths: [Path]) -> [ScoredPath] {
-        decide(paths).filter { $0.certainty == .wrong }.map(\.scored).sorted { $0.path.canonicallyPrecedes($1.path) }
+    func misclassified(_ paths: [Path], shouldStop: () -> Bool = { false }) -> [ScoredPath] {
+        decide(paths, shouldStop: shouldStop).filter { $0.certainty == .wrong }.map(\.scored).sorted { $0.path.canonicallyPrecedes($1.path) }
     }
 }
 

@@ -358,7 +358,8 @@ struct CoverRun {
             else { return nil }
             return .fail(Refutation(counterexample: radon.counterexample, classifier: nil, count: nil))
         }
-        let wrong = PathCertification(cell: cell, classifier: classifier, precision: procedure.precision).misclassified(paths)
+        let wrong = PathCertification(cell: cell, classifier: classifier, precision: procedure.precision)
+            .misclassified(paths, shouldStop: { budget.isExhausted })
         guard !wrong.isEmpty else { return nil }
         return .fail(Refutation(counterexample: .misclassified(Array(wrong.prefix(procedure.counterexampleLimit))),
                                 classifier: classifier, count: .atLeast(BigInteger(wrong.count))))

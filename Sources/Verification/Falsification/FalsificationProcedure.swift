@@ -50,7 +50,8 @@ struct FalsificationProcedure: DecisionProcedure {
             // A short length has few paths: a few passes over as many steps as they have is enough.
             let cellSteps = Double(n) * Double(sign: .plus, exponent: n, significand: Double(n))   // n steps × n·2^n paths
             let steps = min(searchSteps(problem, context.budget, length: n, lengths: lengths.count), Int(min(8 * cellSteps, Double(1 << 30))))
-            let (outcome, examined) = refute(problem, at: n, steps: steps, candidates: context.candidates[n] ?? [])
+            let (outcome, examined) = refute(problem, at: n, steps: steps, candidates: context.candidates[n] ?? [],
+                                                budget: context.budget)
             return LengthResult(length: n, outcome: outcome, procedure: id, arithmetic: arithmetic(problem),
                                 pathCount: Path.count(length: n), precision: problem.isPiecewiseLinear ? nil : precision,
                                 work: Work(paths: BigInteger(examined), steps: steps))
@@ -62,7 +63,10 @@ struct FalsificationProcedure: DecisionProcedure {
     }
 
     /// A certified failure at n, if the search finds one, and the paths examined.
-    func refute(_ problem: Problem, at n: Int, steps: Int, candidates given: [Path]) -> (Outcome, Int) {
+    /// Certifying a long path in rational arithmetic can take seconds, so the
+    /// budget is asked before each: past it, what was certified stands and the
+    /// rest is not reported.
+    func refute(_ problem: Problem, at n: Int, steps: Int, candidates given: [Path], budget: Budget) -> (Outcome, Int) {
         let seed = UInt64(n) &* 0x9E37_79B9
         // The beam costs about 6·width·n cell steps, the sample samples·n: a third and two thirds of the budget.
         let width = max(4, min(256, steps / (18 * n)))
@@ -81,8 +85,11 @@ struct FalsificationProcedure: DecisionProcedure {
         let found = problem.cell.withCell(AdversarialSearchVisitor(
             classifier: classifier, length: n, width: width, samples: samples, seed: seed, limit: 64))
         let paths = Array(Set(given + found))
-        let wrong = PathCertification(cell: problem.cell, classifier: classifier, precision: precision).misclassified(paths)
-        guard !wrong.isEmpty else { return (.open(.noCounterexampleFound(paths: samples + 6 * width)), samples + 6 * width) }
+        let wrong = PathCertification(cell: problem.cell, classifier: classifier, precision: precision)
+            .misclassified(paths, shouldStop: { budget.isExhausted })
+        guard !wrong.isEmpty else {
+            return (.open(budget.exhaustion ?? .noCounterexampleFound(paths: samples + 6 * width)), samples + 6 * width)
+        }
         return (.fail(Refutation(counterexample: .misclassified(Array(wrong.prefix(counterexampleLimit))), classifier: classifier,
                                  count: .atLeast(BigInteger(wrong.count)))), samples + 6 * width)
     }

@@ -1,0 +1,64 @@
+import Cells
+import Constructions
+import Exact
+import F1B
+import Foundation
+import Testing
+import TestSupport
+@testable import Verification
+
+/// Single-path certification: the mean-value tier against a high-precision
+/// rational reference, and the stop rule that keeps a deadline from turning
+/// into a verdict.
+@Suite struct PathCertificationTests {
+    static func fixture(_ name: String) throws -> Construction {
+        try ConstructionReader.read(contentsOf: packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/pytorch/\(name)").path)
+    }
+
+    static func paths(length n: Int, count: Int, seed: UInt64) -> [Path] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in Path.random(length: n, using: &rng) }
+    }
+
+    /// The mean-value enclosure of a path's final state contains the 256-bit
+    /// rational enclosure's midpoint (within 2^-200 of the true state) and lies
+    /// inside the plain Double run's enclosure: each step's box is a subset of
+    /// the plain run's, and the natural image is inclusion-monotone.
+    @Test(arguments: ["gru-k8-n10.yaml", "lstm-k8-n10.yaml", "rnn-tanh-k4-n10.yaml"])
+    func meanValueEnclosuresContainTheReferenceAndNarrowThePlainRun(_ name: String) throws {
+        let c = try Self.fixture(name)
+        let certification = PathCertification(cell: c.cell, classifier: c.classifier!, precision: 256)
+        let images = BoxImage<DoubleInterval>(c.cell, context: ())
+        for path in Self.paths(length: 40, count: 6, seed: 7) {
+            let meanValue = certification.meanValueEnclosure(path, images)
+            let plain = c.cell.withCell(EnclosedPaths<DoubleInterval>(paths: [path], context: ()))[0].map(\.exact)
+            let reference = c.cell.withCell(EnclosedPaths<Interval>(paths: [path], context: 256))[0]
+            #expect(meanValue.count == c.cell.stateSize)
+            for k in meanValue.indices {
+                #expect(meanValue[k].contains(reference[k].midpoint), "entry \(k) of \(path)")
+                #expect(plain[k].contains(meanValue[k]), "entry \(k) of \(path)")
+            }
+        }
+    }
+
+    /// Told to stop, certification still places what plain Double intervals
+    /// place, leaves the rest undecided, and never contradicts the full run.
+    /// The near-tie file's scores tie to about 1e-40, beyond Double intervals
+    /// and within reach of 256-bit rationals, so the stop must bite.
+    @Test func aStopLeavesPathsUndecidedAndNeverContradicts() throws {
+        let c = try Self.fixture("near-tie-gru-k1-n4.yaml")
+        let certification = PathCertification(cell: c.cell, classifier: c.classifier!, precision: 256)
+        let paths = (0..<(4 << 4)).map { Path(length: 4, index: $0) }
+        let stopped = certification.decide(paths, shouldStop: { true })
+        let full = certification.decide(paths)
+        for (s, f) in zip(stopped, full) {
+            #expect(s.scored.path == f.scored.path)
+            if s.certainty != .undecided { #expect(s.certainty == f.certainty) }
+        }
+        let undecidedStopped = stopped.filter { $0.certainty == .undecided }.count
+        let undecidedFull = full.filter { $0.certainty == .undecided }.count
+        #expect(undecidedStopped > undecidedFull)
+        // Straight to rational endpoints under a stop: nothing is decided at all.
+        #expect(certification.decide(paths, skipDoubleIntervals: true, shouldStop: { true }).allSatisfy { $0.certainty == .undecided })
+    }
+}
