@@ -3,6 +3,10 @@
 /// fingerprint of its inputs, which shards of how many it holds, and the
 /// sweep's own payload, as one JSON object.
 public struct ShardedResult<Sweep: ShardedSweep>: Codable, Sendable, Equatable {
+    /// The envelope's `"schema"`: raised whenever a key changes meaning or goes
+    /// away. A file of another schema is refused, not half-read.
+    public static var schema: Int { 1 }
+
     /// `Fingerprint.of(inputs: sweep.inputs)` when the shard ran.
     public var fingerprint: String
     /// The shards this result holds (0-based, as `--shard i/N`), ascending.
@@ -40,7 +44,7 @@ public struct ShardedResult<Sweep: ShardedSweep>: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, fingerprint, shards
+        case schema, kind, fingerprint, shards
         case shardCount = "shard_count"
     }
 
@@ -49,6 +53,12 @@ public struct ShardedResult<Sweep: ShardedSweep>: Codable, Sendable, Equatable {
         let kind = try c.decode(String.self, forKey: .kind)
         guard kind == Sweep.kind else {
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "\"kind\" is \"\(kind)\", not \"\(Sweep.kind)\"")
+        }
+        let schema = try c.decodeIfPresent(Int.self, forKey: .schema)
+        guard schema == Self.schema else {
+            throw DecodingError.dataCorruptedError(forKey: .schema, in: c, debugDescription: schema.map {
+                "\"schema\" is \($0); this f1b reads schema \(Self.schema)"
+            } ?? "no \"schema\": written by an f1b older than this file format (schema \(Self.schema)); run the shard again")
         }
         let shards = try c.decode([Int].self, forKey: .shards), count = try c.decode(Int.self, forKey: .shardCount)
         guard count >= 1, shards.allSatisfy({ (0..<count).contains($0) }) else {
@@ -59,6 +69,7 @@ public struct ShardedResult<Sweep: ShardedSweep>: Codable, Sendable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Self.schema, forKey: .schema)
         try c.encode(Sweep.kind, forKey: .kind)
         try c.encode(fingerprint, forKey: .fingerprint)
         try c.encode(shards, forKey: .shards)

@@ -5,6 +5,9 @@ import F1B
 
 /// `f1b bound --json`: exact values as strings, enclosures as ["lower", "upper"].
 enum BoundJSONWriter {
+    /// Raised whenever a key changes meaning or goes away (readers check it).
+    static let schema = 1
+
     static func interval(_ x: Interval) -> JSON { .array([.string(x.lower.description), .string(x.upper.description)]) }
     static func decision(_ d: Decision) -> JSON { .string(d.rawValue) }
 
@@ -37,6 +40,7 @@ enum BoundJSONWriter {
                      ("note", t.note.map(JSON.string) ?? .null)])
         }
         return JSON.object([
+            ("schema", .int(schema)),
             ("source", .string(r.source)), ("A", interval(r.A)), ("B", interval(r.B)), ("s0", .string(r.s0.description)),
             ("rows", .array(rows)), ("thresholds", .array(thresholds)),
             ("certified", .object(Route.allCases.map { ($0.rawValue, .array((r.certified[$0] ?? []).map(JSON.int))) })),

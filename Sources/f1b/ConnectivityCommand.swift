@@ -72,6 +72,9 @@ struct ConnectivityCommand: ParsableCommand {
 
 /// Text, JSON and CSV of connectivity (format only).
 enum ConnectivityWriter {
+    /// Raised whenever a key changes meaning or goes away (readers check it).
+    static let schema = 1
+
     static func text(_ c: Connectivity) -> String {
         let n = c.length
         var out = "\(c.name): connectivity on F1B(\(n)), \(counted(c.paths.count, "path")); score "
@@ -104,7 +107,7 @@ enum ConnectivityWriter {
 
     static func json(_ c: Connectivity) -> JSON {
         .object([
-            ("kind", .string("connectivity")), ("name", .string(c.name)), ("n", .int(c.length)),
+            ("schema", .int(schema)), ("kind", .string("connectivity")), ("name", .string(c.name)), ("n", .int(c.length)),
             ("classifier", .object([("beta", .array(c.classifier.beta.map { .string($0.description) })), ("gamma", .string(c.classifier.gamma.description))])),
             ("classifier_source", .string(c.classifierFromFile ? "file" : "state")), ("seconds", .number(c.seconds)),
             ("share_at_flag", c.shareAtFlag.map { .number($0) } ?? .null),

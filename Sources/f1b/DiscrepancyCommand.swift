@@ -85,6 +85,9 @@ struct DiscrepancyCommand: ParsableCommand {
 
 /// Text, JSON and CSV of discrepancy results (format only).
 enum DiscrepancyWriter {
+    /// Raised whenever a key changes meaning or goes away (readers check it).
+    static let schema = 1
+
     static func text(_ s: DiscrepancySurface) -> String {
         let setup = s.setup
         var out = "(l,k)-discrepancy of random \(s.cellName) cells: \(setup.draws) draws per k, weights "
@@ -121,7 +124,7 @@ enum DiscrepancyWriter {
 
     static func json(_ s: DiscrepancySurface) -> JSON {
         .object([
-            ("kind", .string("discrepancy")), ("model", .string(s.setup.model.rawValue)),
+            ("schema", .int(schema)), ("kind", .string("discrepancy")), ("model", .string(s.setup.model.rawValue)),
             ("activation", s.setup.cellActivation.map { .string($0.rawValue) } ?? .null),
             ("convention", .string(s.setup.convention.rawValue)), ("weights", .string(s.setup.weights.rawValue)),
             ("inputs", .string(s.setup.inputs.rawValue)), ("draws", .int(s.setup.draws)), ("seed", .string(String(s.setup.seed))),
@@ -135,7 +138,7 @@ enum DiscrepancyWriter {
 
     static func json(_ m: ModelDiscrepancy) -> JSON {
         .object([
-            ("kind", .string("model_discrepancy")), ("name", .string(m.name)), ("n", .int(m.length)),
+            ("schema", .int(schema)), ("kind", .string("model_discrepancy")), ("name", .string(m.name)), ("n", .int(m.length)),
             ("paths_per_gap", .int(m.pathsPerGap)), ("seed", .string(String(m.seed))), ("seconds", .number(m.seconds)),
             ("decay_per_step", m.decayPerStep.map { .number($0) } ?? .null),
             ("gaps", .array(m.gaps.map { g in

@@ -48,6 +48,9 @@ enum RateText {
 
 /// `f1b prove --json`.
 enum ProveJSONWriter {
+    /// Raised whenever a key changes meaning or goes away (readers check it).
+    static let schema = 1
+
     static func json(_ r: ProofReport) -> String {
         func outcome(_ o: ProofReport.Outcome) -> JSON { .string(ProveTextWriter.word(o).lowercased()) }
         let results: [JSON] = r.results.map { p in
@@ -64,6 +67,7 @@ enum ProveJSONWriter {
             ])
         }
         return JSON.object([
+            ("schema", .int(schema)),
             ("name", .string(r.name)), ("claim", .string(r.claim.rawValue)), ("outcome", outcome(r.outcome)),
             ("results", .array(results)),
             ("all_n", r.everyLength.map { e in

@@ -7,6 +7,7 @@ import TestSupport
         let run = try f1b("bound", construction("lstm-k1-a4-b1.yaml"), "--n", "1...8,38,39", "--thresholds", "2,8", "--scan", "60", "--json")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(run.json)
+        #expect(json["schema"] as? Int == 1)
         let rows = try #require(json["rows"] as? [[String: Any]])
         #expect(rows.count == 10)
         #expect(rows.first { $0["n"] as? Int == 38 }?["error_free"] as? String == "yes")

@@ -19,6 +19,7 @@ import Testing
         let r = try f1b("prove", statementPath("theorem2-hardclip-b0-s0"), "--n", "2", "--json")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.json?["outcome"] as? String == "proved")
+        #expect(r.json?["schema"] as? Int == 1)
         let results = try #require(r.json?["results"] as? [[String: Any]])
         #expect(results.first?["n"] as? Int == 2 && results.first?["outcome"] as? String == "proved")
     }

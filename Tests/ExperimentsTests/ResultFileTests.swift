@@ -38,7 +38,7 @@ import Verification
         // Exact values are strings, never JSON numbers; the keys are the file format's.
         let text = String(decoding: try encoded(r), as: UTF8.self)
         #expect(text.contains("\"gamma\":\"-2/7\"") && text.contains("\"seed\":\"7\""))
-        for key in ["kind", "fingerprint", "shards", "shard_count", "space", "n", "paths_per_class", "screen", "confirmed", "all_n"] {
+        for key in ["schema", "kind", "fingerprint", "shards", "shard_count", "space", "n", "paths_per_class", "screen", "confirmed", "all_n"] {
             #expect(text.contains("\"\(key)\":"), "\(key)")
         }
         #expect(back.sweep.confirmations[0].verdict == .pass && back.sweep.passingForEveryLength.isEmpty)
@@ -62,6 +62,17 @@ import Verification
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ShardedResult<SearchResult>.self, from: Data(wrongKind.utf8)) }
         text = text.replacingOccurrences(of: "\"fixed\":{\"b\"", with: "\"fixed\":{\"q\"")
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ShardedResult<SearchResult>.self, from: Data(text.utf8)) }
+    }
+
+    /// A result file of another schema, or of none (an older f1b), is refused, not half-read.
+    @Test func resultFilesOfAnotherSchemaAreRefused() throws {
+        let text = String(decoding: try encoded(searchResult(shard: 0)), as: UTF8.self)
+        #expect(text.contains("\"schema\":1"))
+        for changed in [text.replacingOccurrences(of: "\"schema\":1,", with: "\"schema\":2,"),
+                        text.replacingOccurrences(of: "\"schema\":1,", with: "")] {
+            #expect(changed != text)
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(ShardedResult<SearchResult>.self, from: Data(changed.utf8)) }
+        }
     }
 
     @Test func trainingSweepRoundTripsAndMerges() throws {

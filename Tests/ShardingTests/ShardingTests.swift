@@ -82,7 +82,7 @@ struct Squares: ShardedSweep {
     @Test func otherKindsAndBrokenFilesAreRefused() {
         let other = "{\"kind\":\"f1b-search\",\"fingerprint\":\"0\",\"shards\":[0],\"shard_count\":1}"
         #expect { try ShardMerge.merge([("o.json", other)], as: Squares.self) } throws: { "\($0)".contains("o.json: error: not a test result") }
-        let outOfRange = "{\"kind\":\"test-squares\",\"fingerprint\":\"0\",\"shards\":[2],\"shard_count\":2,\"items\":1,\"values\":[]}"
+        let outOfRange = "{\"schema\":1,\"kind\":\"test-squares\",\"fingerprint\":\"0\",\"shards\":[2],\"shard_count\":2,\"items\":1,\"values\":[]}"
         #expect { try ShardMerge.merge([("r.json", outOfRange)], as: Squares.self) } throws: { "\($0)".contains("0 ≤ i < shard_count") }
         #expect { try ShardMerge.merge([("j.json", "not json")], as: Squares.self) } throws: { "\($0)".contains("j.json: error") }
     }

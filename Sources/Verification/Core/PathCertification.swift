@@ -44,8 +44,8 @@ struct PathCertification: Sendable {
     /// mean-value form (`BoxImage`) — gated cells reuse the state in a step, so
     /// the plain interval run widens by |U| a step where the mean-value form
     /// widens by the Jacobian, which is what decides long paths; rational
-    /// endpoints at `precision` bits. `shouldStop` is asked before each path's
-    /// second and third tiers; a path reached after it says stop is
+    /// endpoints at `precision` bits. `shouldStop` is asked before each path and
+    /// each costly tier; a path reached after it says stop is
     /// left undecided, so a deadline ends certification, never a verdict.
     func decide(_ paths: [Path], skipDoubleIntervals: Bool = false, shouldStop: () -> Bool = { false }) -> [Decided] {
         guard !paths.isEmpty else { return [] }
@@ -63,24 +63,33 @@ struct PathCertification: Sendable {
         if skipDoubleIntervals {
             return paths.map { rational($0, else: undecided($0)) }
         }
-        let fast = cell.withCell(EnclosedPaths<DoubleInterval>(paths: paths, context: ()))
+        let plainRun = cell.withCell(EnclosedPath<DoubleInterval>(context: ()))
         var images: BoxImage<DoubleInterval>?
-        return zip(paths, fast).map { path, box in
-            let plain = decision(path, box.map(\.exact))
+        return paths.map { path in
+            // At K = 64 and n = 100 even the plain run of a path takes milliseconds, and searches propose hundreds.
+            guard !shouldStop() else { return undecided(path) }
+            let plain = decision(path, plainRun(path).map(\.exact))
             guard plain.certainty == .undecided, cell.model != .vanilla, !shouldStop() else {
                 return plain.certainty == .undecided ? rational(path, else: plain) : plain
             }
             if images == nil { images = BoxImage<DoubleInterval>(cell, context: ()) }
-            let meanValue = decision(path, meanValueEnclosure(path, images!))
+            guard let box = meanValueEnclosure(path, images!, shouldStop: shouldStop) else { return plain }
+            let meanValue = decision(path, box)
             return meanValue.certainty == .undecided ? rational(path, else: meanValue) : meanValue
         }
     }
 
     /// The final classified state of `path` enclosed by stepping a box of
-    /// states from s_0 with `images` (natural image ∩ mean-value form).
-    func meanValueEnclosure(_ path: Path, _ images: BoxImage<DoubleInterval>) -> [Interval] {
+    /// states from s_0 with `images` (natural image ∩ mean-value form); nil
+    /// when `shouldStop` says so part-way (a step costs K + 1 cell runs: at
+    /// K = 64 a path of 50 steps takes seconds).
+    func meanValueEnclosure(_ path: Path, _ images: BoxImage<DoubleInterval>,
+                            shouldStop: () -> Bool = { false }) -> [Interval]? {
         var box = cell.initialState.map { DoubleInterval(enclosing: $0) }
-        for t in 1...path.length { box = images.image(box, path.input(at: t)) }
+        for t in 1...path.length {
+            guard !shouldStop() else { return nil }
+            box = images.image(box, path.input(at: t))
+        }
         return box.prefix(cell.stateSize).map(\.exact)
     }
 
@@ -107,6 +116,16 @@ struct ExactPaths: CellVisitor {
     let paths: [Path]
     func visit<C: RecurrentCell>(_ cell: C) -> [(Path, [Rational])] where C.Scalar == Rational {
         paths.map { ($0, cell.classifiedState(cell.run($0))) }
+    }
+}
+
+/// The enclosure of one path's final classified state, as a function (the
+/// cell specialised once, then run path by path).
+struct EnclosedPath<E: Enclosure>: CellVisitor where E.Input == StepInput {
+    typealias Scalar = E
+    let context: E.Context
+    func visit<C: RecurrentCell>(_ cell: C) -> (Path) -> [E] where C.Scalar == E {
+        { cell.classifiedState(cell.run($0)) }
     }
 }
 
