@@ -41,25 +41,27 @@ let package = Package(
         // FloatLanes where they are used, so every module that runs them builds
         // for the host's vector units.
         .target(name: "_LaneMath", swiftSettings: hostVectorUnits),
+        // Work spread over threads: the default thread count, even and uneven (pulled) tasks.
+        .target(name: "_Parallel"),
         .target(name: "Cells", dependencies: ["Exact", "F1B", "_LaneMath"], swiftSettings: hostVectorUnits),
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
-        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding"], swiftSettings: hostVectorUnits),
+        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "_Parallel"], swiftSettings: hostVectorUnits),
         .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"], swiftSettings: hostVectorUnits),
-        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "_LaneMath", "CBLAS"],
+        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "_LaneMath", "_Parallel", "CBLAS"],
                 swiftSettings: hostVectorUnits),
-        .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "Simulation", "_LaneMath"], swiftSettings: hostVectorUnits),
+        .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "Simulation", "_LaneMath", "_Parallel"], swiftSettings: hostVectorUnits),
         // Parametric statements: z3 for piecewise-linear cells, interval branch-and-bound for tanh/σ.
         .target(name: "Proofs", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "CZ3"], swiftSettings: hostVectorUnits),
         // Analyses that read a model rather than score it: discrepancy, connectivity.
-        .target(name: "Analyses", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation"]),
+        .target(name: "Analyses", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Simulation", "_Parallel"]),
         // Markdown and SVG writers of every report; they format the results of Experiments and Proofs.
         .target(name: "Reports", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification", "Bounds", "Simulation", "Analyses", "Experiments", "Proofs"]),
         // Experiments that combine engines (training, checking) and return typed results.
-        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "Verification", "Bounds", "Simulation", "Training", "Analyses"]),
+        .target(name: "Experiments", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "Verification", "Bounds", "Simulation", "Training", "Analyses", "_Parallel"]),
         .executableTarget(
             name: "f1b",
             dependencies: [
-                "Exact", "F1B", "Cells", "Constructions", "Sharding", "Verification", "Bounds", "Simulation", "Training", "Reports", "Experiments", "Proofs", "Analyses",
+                "Exact", "F1B", "Cells", "Constructions", "Sharding", "Verification", "Bounds", "Simulation", "Training", "Reports", "Experiments", "Proofs", "Analyses", "_Parallel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,6 +4,7 @@ import F1B
 import Foundation
 import Simulation
 import Synchronization
+import _Parallel
 
 /// Input–output connectivity (after Madsen, "Visualizing memorization in
 /// RNNs", Distill 2019): how much the classifier's score at the end depends on

@@ -4,6 +4,7 @@ import F1B
 import Foundation
 import Simulation
 import Synchronization
+import _Parallel
 
 /// How the untrained weights of the (l,k)-discrepancy are drawn.
 public enum WeightDistribution: String, CaseIterable, Sendable, Codable {

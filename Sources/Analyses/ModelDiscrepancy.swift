@@ -3,6 +3,7 @@ import F1B
 import Foundation
 import Simulation
 import Synchronization
+import _Parallel
 
 /// The discrepancy of one fixed model (a construction or a trained export) on
 /// F1B(n): for each distance g = n − L between the flag and the end,

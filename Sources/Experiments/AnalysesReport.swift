@@ -7,6 +7,7 @@ import F1B
 import Foundation
 import Simulation
 import Verification
+import _Parallel
 
 /// `f1b report analyses`: why a cell keeps or loses the flagged bit — the
 /// (l,k)-discrepancy of random cells (Stérin et al.), each fixed model's

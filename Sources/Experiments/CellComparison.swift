@@ -1,6 +1,5 @@
 import Cells
 import Constructions
-import Dispatch
 import Exact
 import F1B
 import Foundation
@@ -8,6 +7,7 @@ import Sharding
 import Simulation
 import Training
 import Verification
+import _Parallel
 
 /// Which cell and initialisation learns F1B at large n — the question the
 /// companion papers (Collins et al. 2017; Gu et al. 2020) raise, asked on
@@ -80,11 +80,13 @@ public struct CellComparison: Sendable {
 
     /// A budget per trained model, so one hard model leaves an "undecided" row
     /// instead of holding the grid: covers up to 20 000 leaves, enumeration
-    /// only while n·2^n ≤ 2^16.
+    /// only while n·2^n ≤ 2^16. Each check runs on one thread: the grid's
+    /// runs are what is spread over the threads.
     public static var checkOptions: Checker.Options {
         var o = Checker.Options()
         o.budget.boxes = 20_000
         o.budget.paths = BigInteger(1 << 16)
+        o.budget.threads = 1
         return o
     }
 
@@ -94,35 +96,32 @@ public struct CellComparison: Sendable {
     }
 
     /// The runs of `shard` (run j of the grid belongs to shard j mod N),
-    /// trained one per core and each checked where it succeeded.
+    /// trained one per thread (`threads` workers pulling runs, which differ
+    /// in cost) and each checked where it succeeded.
     public func run(shard: Shard = .whole, threads: Int = availableThreads,
                     progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Run] {
         let mine = shard.items(of: grid)
         let slots = Slots<Run>(count: mine.count)
         let done = Counter()
         let configuration = self.configuration
-        DispatchQueue.concurrentPerform(iterations: min(threads, max(mine.count, 1))) { worker in
-            var index = worker
-            while index < mine.count {
-                let (variant, n, seed) = mine[index]
-                var c = configuration
-                c.length = n
-                c.seed = seed
-                c.stopBelow = 0.01
-                c.evaluationThreads = 1
-                let start = TrainableModel.initialized(model: variant.model, activation: variant.activation, stateSize: variant.stateSize,
-                                                       initialization: variant.initialization, length: n, seed: seed)
-                let trained = Trainer.train(start, c, successBelow: 0.01)
-                var run = Run(variant: variant.name, length: n, seed: seed, stepsToSuccess: trained.stepsToSuccess, verdict: nil, how: nil)
-                if trained.stepsToSuccess != nil {
-                    let decision = TrainedVerdicts.check(trained.model.construction(name: "\(variant.name) n\(n) seed\(seed)"), .list([n]),
-                                                         options: Self.checkOptions)
-                    (run.verdict, run.how) = (decision.verdict, decision.how)
-                }
-                slots.set(index, run)
-                progress(done.increment(), mine.count)
-                index += min(threads, max(mine.count, 1))
+        runPulling(tasks: mine.count, threads: threads) { _, index in
+            let (variant, n, seed) = mine[index]
+            var c = configuration
+            c.length = n
+            c.seed = seed
+            c.stopBelow = 0.01
+            c.evaluationThreads = 1
+            let start = TrainableModel.initialized(model: variant.model, activation: variant.activation, stateSize: variant.stateSize,
+                                                   initialization: variant.initialization, length: n, seed: seed)
+            let trained = Trainer.train(start, c, successBelow: 0.01)
+            var run = Run(variant: variant.name, length: n, seed: seed, stepsToSuccess: trained.stepsToSuccess, verdict: nil, how: nil)
+            if trained.stepsToSuccess != nil {
+                let decision = TrainedVerdicts.check(trained.model.construction(name: "\(variant.name) n\(n) seed\(seed)"), .list([n]),
+                                                     options: Self.checkOptions)
+                (run.verdict, run.how) = (decision.verdict, decision.how)
             }
+            slots.set(index, run)
+            progress(done.increment(), mine.count)
         }
         return slots.values
     }

@@ -3,6 +3,7 @@ import F1B
 import Simulation
 import Synchronization
 import Training
+import _Parallel
 
 /// Per-unit capacity on the Flagged-m-Bit test (Collins et al. 2017 put it at
 /// about one real number per hidden unit): for each m and state size K, train

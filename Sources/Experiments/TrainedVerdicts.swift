@@ -1,10 +1,10 @@
 import Constructions
-import Dispatch
 import Exact
 import F1B
 import Foundation
 import Training
 import Verification
+import _Parallel
 
 /// What `f1b check` says of each successful trained model: at the n it was
 /// trained for, at 2n, and for every n — the question training success (an
@@ -72,18 +72,23 @@ public enum TrainedVerdicts {
         }.sorted { ($0.model, $0.length) < ($1.model, $1.length) }
     }
 
-    /// Decides every successful run of `runs`, on all cores (each check is sequential).
-    public static func decide(_ runs: [TrainingExperiment.Run], model: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    /// Decides every successful run of `runs` on `threads` workers, which pull
+    /// the runs one at a time (each check on one thread).
+    public static func decide(_ runs: [TrainingExperiment.Run], model: String, threads: Int = availableThreads,
                               progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [TrainedVerdict] {
         let successes = runs.filter { $0.stepsToSuccess != nil }
         let slots = Slots<TrainedVerdict>(count: successes.count)
         let done = Counter()
-        DispatchQueue.concurrentPerform(iterations: successes.count) { i in
+        var sequential = Checker.Options()
+        sequential.budget.threads = 1
+        let options = sequential
+        runPulling(tasks: successes.count, threads: threads) { _, i in
             let run = successes[i]
             let c = run.model.construction(name: "\(model)-n\(run.length)-seed\(run.seed)")
             slots.set(i, TrainedVerdict(model: model, length: run.length, seed: run.seed,
-                                        atLength: check(c, .list([run.length])), atDouble: check(c, .list([2 * run.length])),
-                                        everyLength: check(c, .all)))
+                                        atLength: check(c, .list([run.length]), options: options),
+                                        atDouble: check(c, .list([2 * run.length]), options: options),
+                                        everyLength: check(c, .all, options: options)))
             progress(done.increment(), successes.count)
         }
         return slots.values

@@ -2,6 +2,7 @@ import Cells
 import F1B
 import Synchronization
 import _LaneMath
+import _Parallel
 
 /// The Monte-Carlo engine for the cells `DenseCell` serves, at the state
 /// sizes where batched products beat the lane engine: the same paths as

@@ -4,6 +4,7 @@ import Exact
 import F1B
 import Foundation
 import Synchronization
+import _Parallel
 
 /// Monte Carlo for the Flagged-m-Bit test: `paths` paths of length n drawn
 /// uniformly (m distinct flag positions, fair bits), the cell run in Double one

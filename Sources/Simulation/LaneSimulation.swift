@@ -1,6 +1,7 @@
 import Cells
 import F1B
 import _LaneMath
+import _Parallel
 
 /// The Monte-Carlo engine: runs a cell on `FloatLanes`, 64 paths per
 /// block, time in the outer loop of each block and blocks shared among

@@ -1,21 +1,5 @@
-import Dispatch
-import Foundation
 import Synchronization
-
-/// Runs `body(task)` for tasks 0..<count on `threads` workers, each taking a
-/// contiguous range of tasks with working state of its own (`makeWorker`).
-/// Tasks write disjoint results, so the outcome never depends on `threads`.
-public func runInParallel<Worker>(tasks count: Int, threads: Int, makeWorker: @Sendable () -> Worker,
-                           body: @Sendable (inout Worker, Int) -> Void) {
-    let workers = max(1, min(threads, count))
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        var worker = makeWorker()
-        for task in (count * w / workers)..<(count * (w + 1) / workers) { body(&worker, task) }
-    }
-}
-
-/// The processors this process may use.
-public var availableThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+import _Parallel
 
 /// One block of one class being simulated, and where its recorded states go.
 /// Blocks write disjoint paths of the shared storage.

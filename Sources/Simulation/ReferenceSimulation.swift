@@ -1,5 +1,6 @@
 import Cells
 import F1B
+import _Parallel
 
 /// The same paths as `LaneSimulation` (same `PathBlock` streams), one at a
 /// time through the cell in Double with libm's tanh and σ: the reference the

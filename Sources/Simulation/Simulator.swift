@@ -1,4 +1,5 @@
 import Cells
+import _Parallel
 
 /// Floating-point format of a simulation.
 public enum SimulationPrecision: String, Sendable, CaseIterable {

@@ -2,6 +2,7 @@ import Cells
 import Exact
 import F1B
 import Sharding
+import _Parallel
 
 /// Section 5.1's search over Vanilla K = 1 parameters (U, W = [W1, W2], b,
 /// s0): a space of settings, each screened by Monte Carlo at one n. Settings

@@ -3,6 +3,7 @@ import Constructions
 import Exact
 import F1B
 import Simulation
+import _Parallel
 
 /// Mini-batch back-propagation through time on fresh F1B(n) batches (the
 /// paper's Section 5.3 protocol): each step draws a new batch, evaluates the

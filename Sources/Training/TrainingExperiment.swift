@@ -1,8 +1,8 @@
 import Cells
-import Dispatch
 import F1B
 import Sharding
 import Simulation
+import _Parallel
 
 /// Section 5.3's experiment: the same training protocol over many seeds and
 /// sequence lengths, each run stopping at its first evaluation with error
@@ -49,29 +49,26 @@ public struct TrainingExperiment: Sendable {
     /// (n, seed) pairs in order: n major.
     public var grid: [(Int, UInt64)] { lengths.flatMap { n in seeds.map { (n, $0) } } }
 
-    /// Runs the grid's runs of `shard` (run j belongs to shard j mod N), `threads` at a time.
+    /// Runs the grid's runs of `shard` (run j belongs to shard j mod N), `threads`
+    /// at a time (each worker pulls the next run: runs stop at different steps).
     public func run(shard: Shard = .whole, threads: Int = availableThreads,
                     progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Run] {
         let mine = shard.items(of: grid)
         let results = Slots<Run>(count: mine.count)
         let done = Counter()
-        DispatchQueue.concurrentPerform(iterations: min(threads, max(mine.count, 1))) { worker in
-            var index = worker
-            while index < mine.count {
-                let (n, seed) = mine[index]
-                var c = protocolConfiguration
-                c.length = n
-                c.seed = seed
-                c.stopBelow = successBelow
-                c.threads = 1
-                let start = TrainableModel.initialized(model: model, activation: activation, stateSize: stateSize,
-                                                       convention: convention, initialization: initialization, length: n, seed: seed)
-                let r = Trainer.train(start, c, successBelow: successBelow)
-                results.set(index, Run(length: n, seed: seed, stepsToSuccess: r.stepsToSuccess, steps: r.records.count,
-                                       finalLoss: r.records.last!.loss, finalError: r.finalEvaluation, model: r.model))
-                progress(done.increment(), mine.count)
-                index += min(threads, max(mine.count, 1))
-            }
+        runPulling(tasks: mine.count, threads: threads) { _, index in
+            let (n, seed) = mine[index]
+            var c = protocolConfiguration
+            c.length = n
+            c.seed = seed
+            c.stopBelow = successBelow
+            c.threads = 1
+            let start = TrainableModel.initialized(model: model, activation: activation, stateSize: stateSize,
+                                                   convention: convention, initialization: initialization, length: n, seed: seed)
+            let r = Trainer.train(start, c, successBelow: successBelow)
+            results.set(index, Run(length: n, seed: seed, stepsToSuccess: r.stepsToSuccess, steps: r.records.count,
+                                   finalLoss: r.records.last!.loss, finalError: r.finalEvaluation, model: r.model))
+            progress(done.increment(), mine.count)
         }
         return results.values
     }

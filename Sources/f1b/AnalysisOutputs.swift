@@ -1,5 +1,6 @@
 import ArgumentParser
 import Simulation
+import _Parallel
 
 /// The options every analysis command shares: threads, and where its results go.
 struct AnalysisOutputs: ParsableArguments {

@@ -4,7 +4,7 @@ import Cells
 import F1B
 import Proofs
 import Sharding
-import Sharding
+import Verification
 
 // Option enums parsed by argument-parser itself: a value outside the enum is a
 // usage error naming the option and listing the accepted values (exit 2), and
@@ -27,4 +27,32 @@ extension Shard: ExpressibleByArgument {
         guard let shard = try? Shard(parsing: argument) else { return nil }
         self = shard
     }
+}
+
+/// `check --method`: `auto` (the portfolio) or one procedure of
+/// `ProcedureRegistry` by its id. Anything else is a usage error naming
+/// `--method` and listing the accepted values (exit 2); `--help` lists them.
+enum MethodChoice: ExpressibleByArgument, Equatable, CustomStringConvertible {
+    case auto
+    case procedure(String)
+
+    init?(argument: String) {
+        if argument == "auto" {
+            self = .auto
+        } else if ProcedureRegistry.methods.contains(where: { $0.id == argument }) {
+            self = .procedure(argument)
+        } else {
+            return nil
+        }
+    }
+
+    /// The procedure's id, or nil for the portfolio.
+    var id: String? {
+        if case .procedure(let id) = self { return id }
+        return nil
+    }
+
+    var description: String { id ?? "auto" }
+    var defaultValueDescription: String { description }
+    static var allValueStrings: [String] { ["auto"] + ProcedureRegistry.methods.map(\.id) }
 }

@@ -7,6 +7,7 @@ import Foundation
 import Sharding
 import Synchronization
 import Verification
+import _Parallel
 
 /// `f1b check FILE [--n SPEC] [--json]`: the check contract of ARCHITECTURE.md.
 struct CheckCommand: ParsableCommand {
@@ -28,6 +29,8 @@ struct CheckCommand: ParsableCommand {
             before it is printed. --n all gives a certificate for every n, or the smallest failing \
             n with the largest n up to which every length is decided. A pass is a proof; what no \
             procedure decides is inconclusive, with each procedure's reason.
+            --threads spreads enumeration subtrees, cover boxes and zonotope images over workers; \
+            the verdicts, counts and counterexamples are the same on any number of threads.
             Exit status: 0 pass, 1 fail, 2 bad input, 3 inconclusive (also when --time-limit or \
             Ctrl-C stops the run before a failure is found: what was decided is printed).
             """)
@@ -36,7 +39,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("n"), help: "Sequence lengths: 12, 1...40, 1,5,10 or all (default: the file's expect.n).")
     var lengths: String?
     @Flag(help: "Print one JSON object on stdout.") var json = false
-    @Option(help: "auto, or one procedure: \(ProcedureRegistry.methods.map(\.id).joined(separator: ", ")).") var method = "auto"
+    @Option(help: "auto, or one procedure alone.") var method: MethodChoice = .auto
+    @Option(help: "Threads (default: every core).") var threads: Int?
     @Option(help: "Seconds before the run stops and prints what it decided (0: no limit).") var timeLimit: Double = 60
     @Option(help: "Bits kept by rational-endpoint intervals (tanh/σ cells).") var precision = 128
     @Option(help: "Most paths n·2^n to enumerate for one n (default: as many as the time limit allows).") var maxPaths: String?
@@ -63,16 +67,15 @@ struct CheckCommand: ParsableCommand {
         guard maxStates >= 1, maxDepth >= 1, maxBoxes >= 1, maxScan >= 1, countPaths >= 0, counterexamples >= 0 else {
             throw ValidationError("--max-states, --max-depth, --max-scan and --max-boxes must be at least 1, --count-paths and --counterexamples at least 0")
         }
-        let methods = ProcedureRegistry.methods.map(\.id)
-        guard method == "auto" || methods.contains(method) else {
-            throw ValidationError("--method: expected auto or one of \(methods.joined(separator: ", ")), found '\(method)'")
-        }
+        let threadCount = threads ?? availableThreads
+        guard threadCount >= 1 else { throw ValidationError("--threads: expected at least 1") }
         guard (16...4096).contains(precision) else {
             throw ValidationError("--precision: expected a number of bits from 16 to 4096, found \(precision)")
         }
         guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--time-limit: expected seconds ≥ 0 (0: no limit), found \(timeLimit)") }
         var options = Checker.Options()
-        options.method = method == "auto" ? nil : method
+        options.method = method.id
+        options.budget.threads = threadCount
         options.precision = precision
         options.counterexampleLimit = counterexamples
         options.countingPaths = BigInteger(countPaths)
@@ -127,7 +130,9 @@ struct CheckCommand: ParsableCommand {
     func runShard(_ construction: Construction, _ spec: SequenceLengths, _ shard: Shard, _ base: Checker.Options) throws {
         guard let result else { throw ValidationError("--shard needs --result FILE (the shard's counts, for f1b merge)") }
         guard case .list(let ns) = spec, ns.count == 1 else { throw ValidationError("--shard enumerates one n: give --n N") }
-        guard method == "auto" || method == "enumerate" else { throw ValidationError("--shard and --method \(method): a shard is part of an enumeration") }
+        guard method == .auto || method == .procedure("enumerate") else {
+            throw ValidationError("--shard and --method \(method): a shard is part of an enumeration")
+        }
         try Outputs.check(files: [result])
         var options = base
         options.budget.limitTime(to: 0)   // a shard is a batch job: it runs to the end (Ctrl-C still stops it)

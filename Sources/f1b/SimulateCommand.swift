@@ -4,6 +4,7 @@ import Constructions
 import Foundation
 import Reports
 import Simulation
+import _Parallel
 
 /// `f1b simulate FILE --n N --paths P --seed S ...`: the Monte-Carlo engine.
 struct SimulateCommand: ParsableCommand {

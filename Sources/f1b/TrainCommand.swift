@@ -7,6 +7,7 @@ import Reports
 import Sharding
 import Simulation
 import Training
+import _Parallel
 
 /// `f1b train`: one training run (Section 5.3), exported as a construction file.
 struct TrainCommand: ParsableCommand {

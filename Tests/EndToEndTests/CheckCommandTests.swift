@@ -133,6 +133,32 @@ let brokenTheorem3 = """
         #expect(enumerated.status == 0 && enumerated.stdout.contains("exhaustive enumeration, certified intervals"))
     }
 
+    /// `--threads` is at least 1 (exit 2, naming the option); the answer is the same on one thread and on two.
+    @Test func threadsAreValidatedAndDoNotChangeTheAnswer() throws {
+        let zero = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "8", "--threads", "0")
+        #expect(zero.status == 2 && zero.stderr.contains("--threads: expected at least 1"), "\(zero.stderr)")
+        let file = temporaryFile("broken.yaml", contents: brokenTheorem3)
+        func answer(_ threads: String) throws -> String {
+            let run = try f1b("check", file, "--n", "7", "--method", "enumerate", "--threads", threads, "--json")
+            #expect(run.status == 1, "\(run.stderr)")
+            let r = try #require((run.json?["results"] as? [[String: Any]])?.first)
+            let paths = try #require((r["counterexample"] as? [String: Any])?["paths"] as? [[String: Any]])
+            return "\(r["verdict"] ?? "-") \(r["misclassified"] ?? "-") \(paths.map { "\($0["L"] ?? "-") \($0["bits"] ?? "-")" })"
+        }
+        let one = try answer("1")
+        #expect(one.hasPrefix("fail "))
+        #expect(try answer("2") == one)
+    }
+
+    /// `--method` takes auto or a procedure's id; anything else is a usage error naming the option and the ids.
+    @Test func methodIsOneOfTheProcedures() throws {
+        let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "4", "--method", "nonsense")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--method") && run.stderr.contains("'nonsense'") && run.stderr.contains("- enumerate"), "\(run.stderr)")
+        let help = try f1b("check", "--help")
+        #expect(help.stdout.contains("--method") && help.stdout.contains("zonotope") && help.stdout.contains("--threads"))
+    }
+
     @Test func budgetIsInconclusive() throws {
         let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "10", "--method", "enumerate", "--max-paths", "1000")
         #expect(run.status == 3)

@@ -47,7 +47,7 @@ import TestSupport
     /// Every exact reachable state of every phase lies in its cover, step by step.
     func violations(_ c: Construction, steps: Int, shift: Double) -> (checked: Int, outside: Int) {
         let graph = CoverGraph(partition: Partition(lower: [-4, -4], upper: [4, 4], depth: 4),
-                               images: BoxImage<DoubleInterval>(c.cell, context: ()))
+                               images: BoxImage<DoubleInterval>(c.cell, context: ()), threads: 2)
         graph.unsoundShiftForTesting = shift
         var sweep = CoverSweep(graph: graph, initial: c.cell.initialState.map { DoubleInterval(enclosing: $0) })
         let sets = c.cell.withCell(ExactLayers(steps: steps))
@@ -121,7 +121,7 @@ import TestSupport
             let c = try Self.randomCell(&d, kind: setting.kind)
             let width = c.cell.model.stateWidth(stateSize: c.cell.stateSize)
             let graph = CoverGraph(partition: Partition(lower: Array(repeating: -2, count: width), upper: Array(repeating: 2, count: width), depth: 2 * width),
-                                   images: BoxImage<DoubleInterval>(c.cell, context: ()))
+                                   images: BoxImage<DoubleInterval>(c.cell, context: ()), threads: 2)
             graph.unsoundShiftForTesting = setting.shift
             var sweep = CoverSweep(graph: graph, initial: c.cell.initialState.map { DoubleInterval(enclosing: $0) })
             for n in 1...5 {

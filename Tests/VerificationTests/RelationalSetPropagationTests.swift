@@ -61,7 +61,7 @@ import Testing
     /// (states checked, states outside their phase's union) up to step `steps`.
     static func escapes(_ c: RelationalSetTestCell, steps: Int, budget: ZonotopeBudget,
                         unsound: NoiseSymbols.UnsoundVariant = .none) -> (checked: Int, outside: Int) {
-        var sets = PhaseZonotopes(cell: c.cell, budget: budget, readout: ZonotopeReadout(c.classifier), unsound: unsound)
+        var sets = PhaseZonotopes(cell: c.cell, budget: budget, readout: ZonotopeReadout(c.classifier), unsound: unsound, threads: 2)
         let width = c.cell.model.stateWidth(stateSize: c.cell.stateSize)
         let dirs = directions(width, beta: c.classifier.beta, seed: 5)
         var checked = 0, outside = 0

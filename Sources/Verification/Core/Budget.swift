@@ -1,5 +1,6 @@
 import Exact
 import Synchronization
+import _Parallel
 
 /// Stops long work from outside: Ctrl-C sets it. Engines poll it between
 /// chunks of work (never on the innermost loop).
@@ -15,7 +16,9 @@ public final class StopSignal: Sendable {
 /// How much work a check may do. The work budgets (paths, states, boxes,
 /// depth, search) decide what reports and tests do, so their verdicts do not
 /// depend on the machine; the deadline (`--time-limit`) and the stop signal
-/// (Ctrl-C) bound an interactive run and say so when they cut it.
+/// (Ctrl-C) bound an interactive run and say so when they cut it. `threads`
+/// (`--threads`) says how many workers the parallel engines use; it changes
+/// how fast a check runs, never what it finds.
 public struct Budget: Sendable {
     /// Most paths enumerated at one n.
     public var paths: BigInteger = BigInteger(1 << 25)
@@ -36,6 +39,8 @@ public struct Budget: Sendable {
     /// The seconds the deadline was set from (for reasons).
     public var timeLimit: Double?
     public var stop = StopSignal()
+    /// Workers the parallel engines (enumeration, covers, zonotope images) spread over.
+    public var threads = availableThreads
 
     public init() {}
 

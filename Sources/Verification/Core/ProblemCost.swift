@@ -1,5 +1,4 @@
 import Cells
-import Foundation
 
 extension Problem {
     /// Multiply–adds of one cell step: every parameter entry once, plus a few
@@ -9,7 +8,4 @@ extension Problem {
         let entries = cell.parameterShapes.reduce(0) { $0 + $1.rows * $1.columns }
         return Double(entries + 8 * cell.model.stateWidth(stateSize: stateSize))
     }
-
-    /// Processors the engines spread over.
-    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -1,6 +1,6 @@
-import Dispatch
 import Exact
 import F1B
+import _Parallel
 
 /// The grid covers are merged on, and the images they step with: a
 /// `Partition` of state space and `BoxImage`'s certified images, computed in
@@ -22,11 +22,14 @@ final class CoverGraph: @unchecked Sendable {
 
     /// Every reachable state lies in this box (`StateBound`): images are clipped to it.
     let bound: [DoubleInterval]?
+    /// Workers the images are computed on.
+    let threads: Int
 
-    init(partition: Partition, images: BoxImage<DoubleInterval>, bound: [DoubleInterval]? = nil) {
+    init(partition: Partition, images: BoxImage<DoubleInterval>, bound: [DoubleInterval]? = nil, threads: Int) {
         self.partition = partition
         self.images = images
         self.bound = bound
+        self.threads = threads
     }
 
     /// The leaf's box.
@@ -35,7 +38,8 @@ final class CoverGraph: @unchecked Sendable {
         return zip(b.lower, b.upper).map { DoubleInterval(lower: $0, upper: $1) }
     }
 
-    /// Enclosures of F(box, input) for every (box, input), on all cores.
+    /// Enclosures of F(box, input) for every (box, input), in chunks pulled by
+    /// `threads` workers (each image lands in its own slot).
     func images(_ work: [(box: [DoubleInterval], input: Int)]) -> [[DoubleInterval]] {
         guard !work.isEmpty else { return [] }
         let W = width
@@ -44,7 +48,7 @@ final class CoverGraph: @unchecked Sendable {
         nonisolated(unsafe) let shared = results
         let images = self.images, shift = unsoundShiftForTesting, bound = self.bound
         let chunk = 32
-        DispatchQueue.concurrentPerform(iterations: (work.count + chunk - 1) / chunk) { c in
+        runPulling(tasks: (work.count + chunk - 1) / chunk, threads: threads) { _, c in
             for i in (c * chunk)..<min(work.count, (c + 1) * chunk) {
                 var image = images.image(work[i].box, StepInput(index: work[i].input))
                 // The true image lies in the a-priori box too (the box is invariant), so in the intersection.

@@ -129,7 +129,7 @@ struct CoverRun {
         var root = initialRoot(bound)
         func makeGraph() -> CoverGraph {
             let graph = CoverGraph(partition: Partition(lower: root.map(\.lower), upper: root.map(\.upper), depth: initialDepth),
-                                   images: images, bound: bound)
+                                   images: images, bound: bound, threads: budget.threads)
             graph.unsoundShiftForTesting = procedure.unsoundShiftForTesting
             return graph
         }

@@ -44,7 +44,7 @@ struct EnumerationProcedure: DecisionProcedure {
                 return open(problem, n, .budget(.paths(context.budget.paths)), arithmetic: arithmetic(problem))
             }
             if let left = context.budget.secondsLeft {
-                let seconds = estimatedSeconds(problem, length: n)
+                let seconds = estimatedSeconds(problem, length: n, threads: context.budget.threads)
                 if seconds > left {
                     return open(problem, n, .wouldExceedTimeLimit(estimatedSeconds: seconds, secondsLeft: left), arithmetic: arithmetic(problem))
                 }
@@ -60,14 +60,14 @@ struct EnumerationProcedure: DecisionProcedure {
         EveryLengthAttempt(outcome: .open(.notApplicable(.lengthsOnly)))
     }
 
-    /// Seconds to walk F1B(n) on this machine: a short timed run of the cell, scaled.
-    func estimatedSeconds(_ problem: Problem, length n: Int) -> Double {
+    /// Seconds to walk F1B(n) on this machine with `threads` workers: a short timed run of the cell, scaled.
+    func estimatedSeconds(_ problem: Problem, length n: Int, threads: Int) -> Double {
         let nodes = 2 * Double(n) * Double(sign: .plus, exponent: n, significand: 1)
         // The walk also gathers parents into lanes and scores the leaves: half as much again.
         let perNode = problem.isPiecewiseLinear
             ? problem.cell.withCell(ExactStepTiming(steps: 16))
             : problem.cell.withCell(LaneStepTiming<LaneScalar>(steps: 16)) / Double(LaneScalar.width)
-        return 1.5 * nodes * perNode / Double(Problem.cores)
+        return 1.5 * nodes * perNode / Double(max(threads, 1))
     }
 
     func walkProgress(_ context: DecisionContext, _ n: Int) -> @Sendable (Int, Int) -> Void {
@@ -89,7 +89,7 @@ struct EnumerationProcedure: DecisionProcedure {
         let K = problem.stateSize
         let classifier = problem.classifier, limit = counterexampleLimit, boxes = context.budget.states
         let budget = context.budget
-        let walk = problem.cell.withCell(LaneWalk<LaneScalar>(length: n, shard: nil, makeTally: {
+        let walk = problem.cell.withCell(LaneWalk<LaneScalar>(length: n, shard: nil, threads: budget.threads, makeTally: {
             CertifiedLaneTally<LaneScalar>(stateSize: K, classifier: classifier, boxLimit: boxes, counterexampleLimit: limit)
         }, progress: walkProgress(context, n), shouldStop: { budget.isExhausted }))
         let work = Work(paths: BigInteger(walk.paths))
@@ -163,12 +163,13 @@ struct LaneWalk<Lanes: CertifiedLanes>: CellVisitor {
     typealias Scalar = Lanes
     let length: Int
     let shard: Shard?
+    let threads: Int
     let makeTally: @Sendable () -> CertifiedLaneTally<Lanes>
     let progress: @Sendable (Int, Int) -> Void
     let shouldStop: @Sendable () -> Bool
 
     func visit<C: RecurrentCell>(_ cell: C) -> LaneWalkResult<CertifiedLaneTally<Lanes>> where C.Scalar == Lanes {
-        LaneEnumerator(cell: cell).walk(length: length, shard: shard, makeTally: makeTally, progress: progress, shouldStop: shouldStop)
+        LaneEnumerator(cell: cell, threads: threads).walk(length: length, shard: shard, makeTally: makeTally, progress: progress, shouldStop: shouldStop)
     }
 }
 
@@ -216,9 +217,9 @@ struct ExactEnumeration<Scalar: EnumerableScalar>: CellVisitor {
 
     func visit<C: RecurrentCell>(_ cell: C) -> LengthResult where C.Scalar == Scalar {
         let n = length
-        let enumerator = ExhaustiveEnumerator(cell: cell)
-        let K = cell.stateSize
         let budget = context.budget
+        let enumerator = ExhaustiveEnumerator(cell: cell, threads: budget.threads)
+        let K = cell.stateSize
         let maximumStates = budget.states, limit = counterexampleLimit
         var result = LengthResult(length: n, outcome: .open(.interrupted), procedure: id, arithmetic: .exact,
                                   pathCount: Path.count(length: n), work: Work(paths: Path.count(length: n)))

@@ -92,7 +92,8 @@ extension EnumerationCounts {
                                        paths: "0", misclassified: "0", undecided: "0", firstMisclassified: [],
                                        counterexampleLimit: limit, leastMargin: nil)
         if problem.isPiecewiseLinear {
-            guard let tally = problem.cell.withCell(ShardedExactWalk(length: n, shard: shard, classifier: classifier, stateSize: K, limit: limit,
+            guard let tally = problem.cell.withCell(ShardedExactWalk(length: n, shard: shard, threads: budget.threads,
+                                                                      classifier: classifier, stateSize: K, limit: limit,
                                                                       progress: progress, shouldStop: { budget.isExhausted }))
             else { throw .interrupted }
             result.paths = tally.paths.description
@@ -101,7 +102,7 @@ extension EnumerationCounts {
             result.leastMargin = tally.tally.leastMargin?.value.description
             return ShardedResult(result, shard: shard)
         }
-        let walk = problem.cell.withCell(LaneWalk<LaneScalar>(length: n, shard: shard, makeTally: {
+        let walk = problem.cell.withCell(LaneWalk<LaneScalar>(length: n, shard: shard, threads: budget.threads, makeTally: {
             CertifiedLaneTally<LaneScalar>(stateSize: K, classifier: classifier, boxLimit: 0, counterexampleLimit: limit)
         }, progress: progress, shouldStop: { budget.isExhausted }))
         guard let tally = walk.tally else { throw .interrupted }
@@ -128,6 +129,7 @@ struct ShardedExactWalk: CellVisitor {
     typealias Scalar = Rational
     let length: Int
     let shard: Shard
+    let threads: Int
     let classifier: Classifier
     let stateSize: Int
     let limit: Int
@@ -136,7 +138,7 @@ struct ShardedExactWalk: CellVisitor {
 
     func visit<C: RecurrentCell>(_ cell: C) -> (tally: ExactTally<Rational>, paths: BigInteger)? where C.Scalar == Rational {
         let (c, K, limit) = (classifier, stateSize, self.limit)
-        let enumerator = ExhaustiveEnumerator(cell: cell)
+        let enumerator = ExhaustiveEnumerator(cell: cell, threads: threads)
         guard let tally = enumerator.walk(length: length, shard: shard, makeTally: {
             ExactTally<Rational>(stateSize: K, classifier: c, collectStates: false, counterexampleLimit: limit)
         }, progress: progress, shouldStop: shouldStop) else { return nil }

@@ -1,9 +1,9 @@
 import Cells
-import Dispatch
 import Exact
 import F1B
 import Sharding
 import Synchronization
+import _Parallel
 
 /// What is done with each final state of an exhaustive walk: a tally kept per
 /// task and merged in task order.
@@ -21,13 +21,19 @@ public protocol LeafTally: Sendable {
 /// are shared by every L after them). About 2·n·2^n cell steps in all,
 /// against n²·2^n for path-by-path evaluation.
 ///
-/// The tree is cut at a shallow depth into independent tasks run on all cores;
-/// tallies are merged in task order, so results do not depend on the thread count.
+/// The tree is cut at a shallow depth into independent tasks, which `threads`
+/// workers pull one at a time (subtrees differ in cost); tallies are merged in
+/// task order, so results do not depend on the thread count.
 public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Scalar.Input == StepInput {
     public typealias Scalar = Cell.Scalar
     public let cell: Cell
+    /// Workers the subtrees are spread over.
+    public let threads: Int
 
-    public init(cell: Cell) { self.cell = cell }
+    public init(cell: Cell, threads: Int = availableThreads) {
+        self.cell = cell
+        self.threads = threads
+    }
 
     /// Walks every path of F1B(n) (or a shard's subtrees), feeding final
     /// states to tallies made by `makeTally`; nil when `shouldStop` cut the
@@ -43,7 +49,7 @@ public struct ExhaustiveEnumerator<Cell: RecurrentCell>: Sendable where Cell.Sca
         defer { results.deinitialize(); results.deallocate() }
         nonisolated(unsafe) let shared = results
         let done = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: owned.count) { i in
+        runPulling(tasks: owned.count, threads: threads) { _, i in
             guard !shouldStop() else { return }
             var task = Task(cell: cell, length: n, tally: makeTally())
             task.run(prefix: all[owned[i]])

@@ -1,9 +1,9 @@
 import Cells
-import Dispatch
 import Exact
 import F1B
 import Sharding
 import Synchronization
+import _Parallel
 
 /// What is done with each leaf chunk of a lane walk: the final states of up to
 /// `width` paths at once. A tally is kept per task and merged in task order.
@@ -17,7 +17,7 @@ protocol LaneTally: Sendable {
 /// Runs a cell over every path of F1B(n) in a lane number system, sharing
 /// prefixes as `ExhaustiveEnumerator` does, but a level of the input tree at
 /// a time and `width` nodes per step: the tree is cut at depth d into
-/// subtrees (tasks, on all cores); within a task the nodes of one depth are
+/// subtrees (tasks, pulled one at a time by `threads` workers); within a task the nodes of one depth are
 /// stepped together, each lane a (parent, input) pair with its own input, so
 /// every cell step computes `width` states. About 2·n·2^n node steps in all.
 ///
@@ -27,6 +27,8 @@ protocol LaneTally: Sendable {
 struct LaneEnumerator<Cell: RecurrentCell>: Sendable where Cell.Scalar: CertifiedLanes {
     typealias Lanes = Cell.Scalar
     let cell: Cell
+    /// Workers the subtrees are spread over.
+    let threads: Int
 
     /// The depth the tree is cut at: subtrees of at most 12 levels (their
     /// frontier fits in cache), and at least a few dozen tasks for the cores.
@@ -50,7 +52,7 @@ struct LaneEnumerator<Cell: RecurrentCell>: Sendable where Cell.Scalar: Certifie
         defer { results.deinitialize(); results.deallocate() }
         nonisolated(unsafe) let shared = results
         let done = Atomic<Int>(0), tasks = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: owned.count) { i in
+        runPulling(tasks: owned.count, threads: threads) { _, i in
             guard !shouldStop() else { return }
             let prefix = all[owned[i]]
             var task = Task(cell: cell, length: n, tally: makeTally())

@@ -1,8 +1,8 @@
 import Cells
-import Dispatch
 import Exact
 import F1B
 import Synchronization
+import _Parallel
 
 /// How much work zonotope propagation may do: all of it fixed in advance,
 /// so the same cell gives the same sets on every run.
@@ -69,9 +69,9 @@ struct PhaseZonotopes {
     }
 
     init(cell: CellSpecification, budget: ZonotopeBudget, readout: ZonotopeReadout?,
-         unsound: NoiseSymbols.UnsoundVariant = .none, workers: Int = Problem.cores) {
+         unsound: NoiseSymbols.UnsoundVariant = .none, threads: Int) {
         let width = cell.model.stateWidth(stateSize: cell.stateSize)
-        images = (0..<Swift.max(1, workers)).map { _ in
+        images = (0..<Swift.max(1, threads)).map { _ in
             ZonotopeImage(cell, generatorBudget: budget.generatorsPerDimension * width, unsound: unsound)
         }
         doubleStep = cell.withCell(StepFunction<Double>(context: ()))
@@ -87,9 +87,9 @@ struct PhaseZonotopes {
     /// Phases' unions as given (a test or an invariant search resuming them).
     var zonotopes: [[Zonotope]] { members.map { $0.map(\.zonotope) } }
 
-    /// One step. The images are independent, so they run on every worker
-    /// (each job's result lands in its own slot: the same sets on any number
-    /// of workers); `shouldStop` is polled between images and between joins,
+    /// One step. The images are independent, so the workers pull them one at
+    /// a time (each job's result lands in its own slot: the same sets on any
+    /// number of workers); `shouldStop` is polled between images and between joins,
     /// so a deadline ends a step part-way rather than after it.
     mutating func advance(shouldStop: @Sendable () -> Bool = { false }) -> Advance {
         guard unboundedAt == nil else { return .unbounded }
@@ -105,18 +105,15 @@ struct PhaseZonotopes {
         nonisolated(unsafe) let shared = slots
         nonisolated(unsafe) let work = (jobs: jobs, images: images)
         let unbounded = Atomic<Bool>(false), stopped = Atomic<Bool>(false)
-        let workers = Swift.min(images.count, jobs.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: work.jobs.count, by: workers) {
-                if unbounded.load(ordering: .relaxed) || stopped.load(ordering: .relaxed) { return }
-                if shouldStop() { stopped.store(true, ordering: .relaxed); return }
-                let job = work.jobs[i]
-                guard let z = work.images[w].image(job.member.zonotope, job.input) else {
-                    unbounded.store(true, ordering: .relaxed)
-                    return
-                }
-                shared[i] = z
+        runPulling(tasks: jobs.count, threads: images.count) { w, i in
+            if unbounded.load(ordering: .relaxed) || stopped.load(ordering: .relaxed) { return }
+            if shouldStop() { stopped.store(true, ordering: .relaxed); return }
+            let job = work.jobs[i]
+            guard let z = work.images[w].image(job.member.zonotope, job.input) else {
+                unbounded.store(true, ordering: .relaxed)
+                return
             }
+            shared[i] = z
         }
         if unbounded.load(ordering: .relaxed) {
             unboundedAt = step + 1

@@ -1,6 +1,7 @@
 import Cells
 import Exact
 import F1B
+import _Parallel
 
 /// How hard `ZonotopeInvariant.find` tries; all fixed in advance.
 public struct ZonotopeInvariantOptions: Sendable, Equatable {
@@ -60,10 +61,11 @@ public enum ZonotopeInvariantFailure: Sendable, Equatable {
 public enum ZonotopeInvariant {
     public static func find(cell: CellSpecification, classifier: Classifier,
                             budget: ZonotopeBudget = ZonotopeBudget(), options: ZonotopeInvariantOptions = ZonotopeInvariantOptions(),
+                            threads: Int = availableThreads,
                             progress: (Int) -> Void = { _ in },
                             shouldStop: @Sendable () -> Bool = { false }) -> ZonotopeInvariantResult {
         let readout = ZonotopeReadout(classifier)
-        var sets = PhaseZonotopes(cell: cell, budget: budget, readout: readout)
+        var sets = PhaseZonotopes(cell: cell, budget: budget, readout: readout, threads: threads)
         let width = cell.model.stateWidth(stateSize: cell.stateSize)
         let clouds = TemplateDirections.clouds(cell)
         let facets = TemplateDirections.allCases.map { d in

@@ -1,6 +1,7 @@
 import Cells
 import Exact
 import F1B
+import _Parallel
 
 /// An every-n certificate in a template domain: parallelotopes H_b, H₊, H₋
 /// (`Parallelotope`) with
@@ -86,13 +87,14 @@ extension ZonotopeInvariantCertificate {
     }
 
     /// Re-derives every claim of the certificate from its data: the closure,
-    /// the separation, and the propagated sets of step `from` inside the H_q.
-    public func recheck(cell: CellSpecification) -> Bool {
+    /// the separation, and the propagated sets of step `from` inside the H_q
+    /// (propagated on `threads` workers).
+    public func recheck(cell: CellSpecification, threads: Int = availableThreads) -> Bool {
         let width = cell.model.stateWidth(stateSize: cell.stateSize)
         let image = ZonotopeImage(cell, generatorBudget: budget.generatorsPerDimension * width)
         guard case .images(_, closed: true) = Self.closure(sets, image: image, splitDepth: splitDepth) else { return false }
         guard Self.margin(positive: positive, negative: negative, readout: ZonotopeReadout(classifier)) != nil else { return false }
-        var propagation = PhaseZonotopes(cell: cell, budget: budget, readout: nil)
+        var propagation = PhaseZonotopes(cell: cell, budget: budget, readout: nil, threads: threads)
         for _ in 0..<from { guard propagation.advance() == .advanced else { return false } }
         return (0..<3).allSatisfy { q in propagation.zonotopes[q].allSatisfy { sets[q].contains($0).isProved } }
     }

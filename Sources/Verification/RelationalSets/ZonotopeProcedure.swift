@@ -95,7 +95,7 @@ struct ZonotopeProcedure: DecisionProcedure {
     func propagate(_ problem: Problem, _ classifier: Classifier, lengths: [Int], budget: ZonotopeBudget,
                    context: DecisionContext) -> [Int: LengthResult] {
         let readout = ZonotopeReadout(classifier)
-        var sets = PhaseZonotopes(cell: problem.cell, budget: budget, readout: readout)
+        var sets = PhaseZonotopes(cell: problem.cell, budget: budget, readout: readout, threads: context.budget.threads)
         let wanted = Set(lengths)
         let horizon = min(lengths.max() ?? 0, budget.maximumLength)
         var results: [Int: LengthResult] = [:]
@@ -130,6 +130,7 @@ struct ZonotopeProcedure: DecisionProcedure {
         let last = min(invariantOptions.attemptSteps.last ?? 0, budget.maximumLength)
         let observer = context.observer
         let found = ZonotopeInvariant.find(cell: problem.cell, classifier: classifier, budget: budget, options: invariantOptions,
+                                           threads: context.budget.threads,
                                            progress: { observer.progress("zonotope invariant: steps propagated", $0, last) },
                                            shouldStop: { context.budget.isExhausted })
         let results = found.decisions.keys.sorted().map { result(found.decisions[$0]!, problem, classifier, budget) }
@@ -137,7 +138,7 @@ struct ZonotopeProcedure: DecisionProcedure {
         let work = Work(steps: found.decisions.count)
         if let certificate = found.certificate {
             // A certificate its re-check rejects is never a pass.
-            guard certificate.recheck(cell: problem.cell) else {
+            guard certificate.recheck(cell: problem.cell, threads: context.budget.threads) else {
                 return EveryLengthAttempt(outcome: .open(.recheckFailed("a parallelotope invariant failed its re-check")),
                                           results: results, work: work)
             }

@@ -1,6 +1,7 @@
 import Cells
 import Exact
 import F1B
+import _Parallel
 
 /// Decides F1B(n) with zonotope unions of the three phase sets
 /// (`PhaseZonotopes`): at each n asked,
@@ -17,9 +18,9 @@ import F1B
 public enum ZonotopePropagation {
     /// Each n of `lengths` decided; `progress` hears each step.
     public static func decide(cell: CellSpecification, classifier: Classifier, lengths: [Int],
-                              budget: ZonotopeBudget = ZonotopeBudget(),
+                              budget: ZonotopeBudget = ZonotopeBudget(), threads: Int = availableThreads,
                               progress: (Int) -> Void = { _ in }) -> [Int: ZonotopeDecision] {
-        var sets = PhaseZonotopes(cell: cell, budget: budget, readout: ZonotopeReadout(classifier))
+        var sets = PhaseZonotopes(cell: cell, budget: budget, readout: ZonotopeReadout(classifier), threads: threads)
         return decide(&sets, classifier: classifier, lengths: lengths, progress: progress)
     }
 
