@@ -265,7 +265,7 @@ def print_row(row: Dict[str, Any], all_n: bool):
     line = (f"{row['cell']:<5}{row['K']:>4}{row['n']:>5}{row['seed']:>5}  {row['train']['sampled_accuracy']:>7.4f}"
             f"{row['train']['train_seconds']:>8.1f}  {f['method'][:5]:<6}{f['misclassified']:>9}{f['near_ties']:>6}"
             f"{f['least_abs_score']:>11.2e}{f['seconds']:>8.2f}  {str(c['verdict']):<13}{str(c.get('procedure') or '—')[:26]:<27}"
-            f"{count:>9}{_fmt_seconds(c['seconds']):>8}{(c['peak_mb'] or 0):>8.0f}")
+            f"{count:>9}{_fmt_seconds(c['seconds']):>8}{(c['peak_mb'] or 0):>8.0f}{row.get('load', float('nan')):>6.1f}")
     if all_n:
         a = row.get("check_all") or {}
         at = a.get("smallest_failing_n") or a.get("from")
@@ -277,7 +277,7 @@ def print_row(row: Dict[str, Any], all_n: bool):
 
 def header(all_n: bool):
     line = (f"{'cell':<5}{'K':>4}{'n':>5}{'seed':>5}  {'acc':>7}{'train s':>8}  {'f64':<6}{'miscl':>9}{'ties':>6}"
-            f"{'min|s|':>11}{'f64 s':>8}  {'f1b verdict':<13}{'procedure':<27}{'count':>9}{'f1b s':>8}{'MB':>8}")
+            f"{'min|s|':>11}{'f64 s':>8}  {'f1b verdict':<13}{'procedure':<27}{'count':>9}{'f1b s':>8}{'MB':>8}{'load':>6}")
     if all_n:
         line += f"  {'--n all':<16}{'s':>7}{'f64 1st':>8}"
     print(line)
@@ -380,6 +380,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     # 2. f1b on every model (--jobs at a time).
     def check(row):
+        # The machine is shared: the 1-minute load average beside each time says how much of a core f1b had.
+        row["load"] = os.getloadavg()[0]
         row["check"] = run_check(binary, row["file"], row["n"], args.timeout, time_limit)
         if args.all_n:
             row["check_all"] = run_check(binary, row["file"], "all", args.timeout, time_limit)

@@ -6,7 +6,7 @@ struct ReportAllCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
         abstract: "Regenerate everything in reports/ (and constructions/search/): constructions, bounds, figures, search, training, cells, claims.",
-        discussion: "Run from the package root: f1b report all. Takes about 7 minutes (the search and the training experiment most of it).")
+        discussion: "Run from the package root: f1b report all. Takes about 26 minutes on 2 cores (the search, the claims and the training experiments most of it).")
 
     @Option(help: "Directory of the construction files.") var constructions = "constructions"
     @Option(help: "Output directory.") var out = "reports"
