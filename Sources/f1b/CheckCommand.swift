@@ -24,7 +24,8 @@ struct CheckCommand: ParsableCommand {
             rational-endpoint re-run of the paths they cannot place; exact error counts), cover \
             (any cell, any K: unions of boxes over-approximating the reachable sets, refined where \
             the classes meet; invariant boxes prove every n), and for Flagged-m-Bit files flagged-dp \
-            and flagged-enumerate. The falsifier runs first, then the others by estimated cost, each \
+            and flagged-enumerate. The falsifier runs first (unless a procedure that decides exactly is estimated \
+            cheaper than its search), then the others by estimated cost, each \
             on what is still undecided; every fail is replayed in exact or certified arithmetic \
             before it is printed. --n all gives a certificate for every n, or the smallest failing \
             n with the largest n up to which every length is decided. A pass is a proof; what no \
