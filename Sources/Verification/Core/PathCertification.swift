@@ -135,6 +135,6 @@ struct EnclosedPaths<E: Enclosure>: CellVisitor where E.Input == StepInput {
     let paths: [Path]
     let context: E.Context
     func visit<C: RecurrentCell>(_ cell: C) -> [[E]] where C.Scalar == E {
-        paths.map { cell.classifiedState(cell.run($0)) }
+        paths.map(EnclosedPath<E>(context: context).visit(cell))
     }
 }
