@@ -101,10 +101,8 @@ public struct CellComparison: Sendable {
     public func run(shard: Shard = .whole, threads: Int = availableThreads,
                     progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Run] {
         let mine = shard.items(of: grid)
-        let slots = Slots<Run>(count: mine.count)
-        let done = Counter()
         let configuration = self.configuration
-        runPulling(tasks: mine.count, threads: threads) { _, index in
+        return mapPulling(tasks: mine.count, threads: threads, progress: progress) { index in
             let (variant, n, seed) = mine[index]
             var c = configuration
             c.length = n
@@ -120,10 +118,8 @@ public struct CellComparison: Sendable {
                                                      options: Self.checkOptions)
                 (run.verdict, run.how) = (decision.verdict, decision.how)
             }
-            slots.set(index, run)
-            progress(done.increment(), mine.count)
+            return run
         }
-        return slots.values
     }
 
     /// One (variant, n) cell of the result table.

@@ -77,21 +77,17 @@ public enum TrainedVerdicts {
     public static func decide(_ runs: [TrainingExperiment.Run], model: String, threads: Int = availableThreads,
                               progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [TrainedVerdict] {
         let successes = runs.filter { $0.stepsToSuccess != nil }
-        let slots = Slots<TrainedVerdict>(count: successes.count)
-        let done = Counter()
         var sequential = Checker.Options()
         sequential.budget.threads = 1
         let options = sequential
-        runPulling(tasks: successes.count, threads: threads) { _, i in
+        return mapPulling(tasks: successes.count, threads: threads, progress: progress) { i in
             let run = successes[i]
             let c = run.model.construction(name: "\(model)-n\(run.length)-seed\(run.seed)")
-            slots.set(i, TrainedVerdict(model: model, length: run.length, seed: run.seed,
-                                        atLength: check(c, .list([run.length]), options: options),
-                                        atDouble: check(c, .list([2 * run.length]), options: options),
-                                        everyLength: check(c, .all, options: options)))
-            progress(done.increment(), successes.count)
+            return TrainedVerdict(model: model, length: run.length, seed: run.seed,
+                                  atLength: check(c, .list([run.length]), options: options),
+                                  atDouble: check(c, .list([2 * run.length]), options: options),
+                                  everyLength: check(c, .all, options: options))
         }
-        return slots.values
     }
 
     /// One `f1b check` (method auto), timed.

@@ -4,6 +4,7 @@ import F1B
 import Foundation
 import Simulation
 import _LaneMath
+import _Parallel
 
 /// `BatchLoss`'s objective and its gradient for the cells `DenseCell` serves,
 /// by batched products instead of the gradient tape: per block of 64 paths

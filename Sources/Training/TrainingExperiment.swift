@@ -54,9 +54,7 @@ public struct TrainingExperiment: Sendable {
     public func run(shard: Shard = .whole, threads: Int = availableThreads,
                     progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Run] {
         let mine = shard.items(of: grid)
-        let results = Slots<Run>(count: mine.count)
-        let done = Counter()
-        runPulling(tasks: mine.count, threads: threads) { _, index in
+        return mapPulling(tasks: mine.count, threads: threads, progress: progress) { index in
             let (n, seed) = mine[index]
             var c = protocolConfiguration
             c.length = n
@@ -66,11 +64,9 @@ public struct TrainingExperiment: Sendable {
             let start = TrainableModel.initialized(model: model, activation: activation, stateSize: stateSize,
                                                    convention: convention, initialization: initialization, length: n, seed: seed)
             let r = Trainer.train(start, c, successBelow: successBelow)
-            results.set(index, Run(length: n, seed: seed, stepsToSuccess: r.stepsToSuccess, steps: r.records.count,
-                                   finalLoss: r.records.last!.loss, finalError: r.finalEvaluation, model: r.model))
-            progress(done.increment(), mine.count)
+            return Run(length: n, seed: seed, stepsToSuccess: r.stepsToSuccess, steps: r.records.count,
+                       finalLoss: r.records.last!.loss, finalError: r.finalEvaluation, model: r.model)
         }
-        return results.values
     }
 
     /// Per n: successes over runs with the 95% Clopper–Pearson interval of the success rate.
@@ -80,32 +76,5 @@ public struct TrainingExperiment: Sendable {
             let successes = mine.filter { $0.stepsToSuccess != nil }.count
             return (n, successes, mine.count, ErrorEstimate(errors: successes, trials: mine.count))
         }
-    }
-}
-
-/// Results written by concurrent workers into their own slots.
-public final class Slots<T: Sendable>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    public init(count: Int) { slots = Array(repeating: nil, count: count) }
-    public func set(_ i: Int, _ value: T) { lock.locked { slots[i] = value } }
-    public var values: [T] { lock.locked { slots.map { $0! } } }
-}
-
-/// A count shared by concurrent workers (progress).
-public final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    public init() {}
-    public func increment() -> Int { lock.locked { value += 1; return value } }
-}
-
-import Foundation
-
-extension NSLock {
-    func locked<T>(_ body: () -> T) -> T {
-        lock()
-        defer { unlock() }
-        return body()
     }
 }

@@ -42,3 +42,42 @@ public func runPulling(tasks count: Int, threads: Int, body: @Sendable (_ worker
         }
     }
 }
+
+/// [body(0), …, body(count − 1)], computed by `runPulling` on `threads`
+/// workers (tasks of uneven cost: training runs, checks), in task order
+/// whatever the thread count; `progress(done, count)` after each task.
+public func mapPulling<T: Sendable>(tasks count: Int, threads: Int, progress: @Sendable (Int, Int) -> Void = { _, _ in },
+                                    body: @Sendable (Int) -> T) -> [T] {
+    let slots = Slots<T>(count: count)
+    let done = Counter()
+    runPulling(tasks: count, threads: threads) { _, task in
+        slots.set(task, body(task))
+        progress(done.increment(), count)
+    }
+    return slots.values
+}
+
+/// Results written by concurrent workers into their own slots.
+public final class Slots<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
+    public func set(_ i: Int, _ value: T) { lock.locked { slots[i] = value } }
+    public var values: [T] { lock.locked { slots.map { $0! } } }
+}
+
+/// A count shared by concurrent workers (progress).
+public final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    public init() {}
+    public func increment() -> Int { lock.locked { value += 1; return value } }
+}
+
+extension NSLock {
+    func locked<T>(_ body: () -> T) -> T {
+        lock()
+        defer { unlock() }
+        return body()
+    }
+}
