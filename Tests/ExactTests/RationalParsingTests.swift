@@ -7,14 +7,31 @@ import Testing
         ("0.7336", 917, 1250), ("1/4", 1, 4), ("-1/4", -1, 4), ("2/4", 1, 2), ("2.5e-3", 1, 400),
         ("1e2", 100, 1), ("1E+2", 100, 1), (".5", 1, 2), ("5.", 5, 1), ("-0.125", -1, 8),
         ("  3/9  ", 1, 3), ("6/3", 2, 1), ("1.5e1", 15, 1), ("0.1", 1, 10), ("12e-1", 6, 5),
+        ("\t-1/4 \t", -1, 4), (" \t2.5", 5, 2), ("7\t", 7, 1),
     ])
     func parsesExactly(text: String, numerator: Int, denominator: Int) throws {
         let value = try #require(Rational(text))
         #expect(value == Rational(numerator, denominator), "\(text) → \(value)")
     }
 
+    /// Numerals of up to 18 digits take a machine-word path, longer ones GMP's:
+    /// both give the same reduced value on either side of the boundary.
+    @Test(arguments: [
+        ("123456789012345678/6", "123456789012345678", "6"), ("1234567890123456789/3", "1234567890123456789", "3"),
+        ("-999999999999999999/999999999999999998", "-999999999999999999", "999999999999999998"),
+        ("7/12345678901234567890", "7", "12345678901234567890"),
+        ("0.123456789012345678", "123456789012345678", "1000000000000000000"),
+        ("0.1234567890123456789", "1234567890123456789", "10000000000000000000"),
+        ("-12345678.9012345678e-3", "-123456789012345678", "10000000000000"),
+    ])
+    func wordAndBigIntegerPathsAgree(text: String, numerator: String, denominator: String) throws {
+        let p = try #require(BigInteger(decimalDigits: Substring(numerator)))
+        let q = try #require(BigInteger(decimalDigits: Substring(denominator)))
+        #expect(Rational(text) == Rational(numerator: p, denominator: q), "\(text)")
+    }
+
     @Test(arguments: ["", " ", "abc", "1/0", "1//2", "1/-2", "1/+2", "inf", "-inf", "nan", "NaN", "0x10", "1_000",
-                      "1e", "e5", ".", "-", "1.2.3", "--1", "+-1", "1e99999", "1/2/3", "1 2", "½", "1,5", "1e1.5", "0.5/2", "true"])
+                      "1e", "e5", ".", "-", "1.2.3", "--1", "+-1", "1e99999", "1/2/3", "1 2", "½", "1,5", "1e1.5", "0.5/2", "true", " \t ", "\t"])
     func rejects(text: String) {
         #expect(Rational(text) == nil, "'\(text)' should not parse")
     }
