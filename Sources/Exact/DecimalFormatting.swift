@@ -3,6 +3,18 @@ extension Rational {
     /// `direction` (so that printed interval endpoints stay outward), in
     /// scientific notation when the exponent is far from 0: "0.0123", "1.5e-9".
     public func decimalString(significantDigits digits: Int, _ direction: RoundingDirection) -> String {
+        decimalString(significantDigits: digits, rounding: direction == .up ? .up : .down)
+    }
+
+    /// The same rounded to nearest (halves away from 0): for a value shown
+    /// beside its exact fraction ("5/12 ≈ 0.416667"), where no side matters.
+    public func decimalString(significantDigits digits: Int) -> String {
+        decimalString(significantDigits: digits, rounding: .nearest)
+    }
+
+    private enum DecimalRounding { case down, up, nearest }
+
+    private func decimalString(significantDigits digits: Int, rounding: DecimalRounding) -> String {
         precondition(digits >= 1)
         if isZero { return "0" }
         let negative = signum < 0
@@ -12,10 +24,15 @@ extension Rational {
         if a < Rational(BigInteger.power(10, max(e, 0))) / Rational(BigInteger.power(10, max(-e, 0))) { e -= 1 }
         let shift = digits - 1 - e
         let scaled = shift >= 0 ? a * Rational(BigInteger.power(10, shift)) : a / Rational(BigInteger.power(10, -shift))
-        // Outward for the sign: rounding |x| up moves x away from 0.
-        let up = (direction == .up) != negative
         var q = scaled.numerator.quotient(dividingBy: scaled.denominator)
-        if up && !scaled.isInteger { q = q + 1 }
+        switch rounding {
+        case .nearest:
+            // |x| rounds up when its dropped part is at least one half.
+            if (scaled - Rational(q)) * Rational(2) >= Rational(1) { q = q + 1 }
+        case .down, .up:
+            // Outward for the sign: rounding |x| up moves x away from 0.
+            if (rounding == .up) != negative && !scaled.isInteger { q = q + 1 }
+        }
         var mantissa = q.description
         var exponent = e
         if mantissa.count > digits {   // 9.99… rounded up to 10.0…

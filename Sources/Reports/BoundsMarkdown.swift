@@ -55,7 +55,7 @@ public enum BoundsMarkdown {
             """
         for row in r.rows {
             let enumerated: String
-            if let pe = row.exactPe { enumerated = pe.isZero ? "0" : "\(pe) ≈ \(e(pe))" }
+            if let pe = row.exactPe { enumerated = pe.isZero ? "0" : "\(pe) ≈ \(pe.decimalString(significantDigits: 4))" }
             else if let en = row.enumerated { enumerated = "≥ \(en.misclassified)/\(Path.count(length: row.length)) (\(en.undecided) undecided)" }
             else { enumerated = "—" }
             out += "| \(row.length) | \(e(row.threshold)) | \(d(row.positive.mean)) | \(d(row.positive.variance)) | \(d(row.chebyshev)) | \(d(row.cantelli)) | \(d(row.conditional)) | \(mark(row.chebyshevCertifies)) / \(mark(row.cantelliCertifies)) / \(mark(row.conditionalCertifies)) | \(d(row.worstPositive)) | \(mark(row.errorFree)) | \(enumerated) | \(monteCarloCell(monteCarlo[row.length])) |\n"

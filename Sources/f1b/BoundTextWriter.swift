@@ -14,7 +14,7 @@ enum BoundTextWriter {
         out += "which proves Pe = 0 (yes, no, or ? when the enclosure straddles it); 'Pe = 0' is the exact worst case's answer.\n"
         out += "n     1/(n2^n)     Chebyshev Pe ≤        Cantelli Pe ≤         certifies  worst positive S_n      Pe = 0  enumerated Pe\(monteCarlo.isEmpty ? "" : "        Monte-Carlo Pe [95% CI]")\n"
         for row in r.rows {
-            let enumerated = row.exactPe.map { $0.isZero ? "0" : $0.decimalString(significantDigits: 4, .down) } ?? (row.enumerated.map { "≥\(counted($0.misclassified, "path")), \($0.undecided) undecided" } ?? "—")
+            let enumerated = row.exactPe.map { $0.isZero ? "0" : $0.decimalString(significantDigits: 4) } ?? (row.enumerated.map { "≥\(counted($0.misclassified, "path")), \($0.undecided) undecided" } ?? "—")
             let certifies = "\(row.chebyshevCertifies.rawValue)/\(row.cantelliCertifies.rawValue)"
             out += "\(pad(String(row.length), 6))\(pad(row.threshold.decimalString(significantDigits: 4, .down), 13))\(pad(d(row.chebyshev), 22))\(pad(d(row.cantelli), 22))\(pad(certifies, 11))\(pad(d(row.worstPositive), 24))\(pad(row.errorFree.rawValue, 8))\(monteCarlo.isEmpty ? enumerated : pad(enumerated, 22) + SimulationTextWriter.estimate(monteCarlo[row.length]!))\n"
         }

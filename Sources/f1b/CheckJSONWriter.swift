@@ -37,7 +37,7 @@ enum CheckJSONWriter {
     static func exact(_ r: Rational) -> JSON { .string(r.description) }
     /// A probability as {"exact": "p/q", "decimal": "…"}.
     static func probability(_ r: Rational) -> JSON {
-        .object([("exact", exact(r)), ("decimal", .string(r.decimalString(significantDigits: 12, .down)))])
+        .object([("exact", exact(r)), ("decimal", .string(r.decimalString(significantDigits: 12)))])
     }
     /// An enclosure as ["lower", "upper"], exact endpoints.
     static func interval(_ x: Interval) -> JSON { .array([exact(x.lower), exact(x.upper)]) }

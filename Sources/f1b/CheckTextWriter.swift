@@ -118,12 +118,12 @@ enum CheckTextWriter {
     /// An exact value, with a decimal beside it when the fraction is long.
     static func exact(_ x: Rational) -> String {
         let s = x.description
-        return s.count <= 24 || x.isInteger ? s : "\(s) (≈ \(x.decimalString(significantDigits: 12, .down)))"
+        return s.count <= 24 || x.isInteger ? s : "\(s) (≈ \(x.decimalString(significantDigits: 12)))"
     }
 
     /// p/q ≈ decimal, reduced.
     static func fraction(_ x: Rational) -> String {
-        x.isInteger ? x.description : "\(x.description.count <= 40 ? x.description : "a fraction") ≈ \(x.decimalString(significantDigits: 6, .down))"
+        x.isInteger ? x.description : "\(x.description.count <= 40 ? x.description : "a fraction") ≈ \(x.decimalString(significantDigits: 6))"
     }
 
     /// A path's bits, abbreviated past 64 (the JSON output has them all).
