@@ -1,5 +1,4 @@
 import Cells
-import Dispatch
 import F1B
 import Foundation
 import Simulation
@@ -39,10 +38,9 @@ public struct DenseBatchLoss: Sendable {
         let workers = max(1, min(threads, blocks))
         let pool = workspaces.prepare(workers, cell: cell, length: batch.length)
         let results = Slots<(loss: Double, gradient: [Float])>(count: blocks)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for block in (blocks * w / workers)..<(blocks * (w + 1) / workers) {
-                results.set(block, chunk(block, workspace: pool[w]))
-            }
+        // A workspace is scratch only, so which worker runs a block never changes its result.
+        runPulling(tasks: blocks, threads: workers) { w, block in
+            results.set(block, chunk(block, workspace: pool[w]))
         }
         var loss = 0.0
         var gradient = [Double](repeating: 0, count: model.flat.count)
