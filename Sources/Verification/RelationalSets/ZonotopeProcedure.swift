@@ -52,7 +52,7 @@ struct ZonotopeProcedure: DecisionProcedure {
     /// the outward error terms: so K²·K for the weights of a gated cell. Each
     /// step takes about 8 images per zonotope kept per phase m (4 from before
     /// the flag, 2 from each label) and cuts each union of 4m back to m by
-    /// 3m nearest-pair joins (8m² distances of the state's width each).
+    /// 3m smallest-hull joins (8m² pair costs of the state's width each).
     /// Linear in n; every budget of the ladder counted (`decide` assumes the
     /// worst, that the first leaves every length open). Every n: propagation
     /// to the last attempt step and, per attempt, rounds of 5 edge images of
