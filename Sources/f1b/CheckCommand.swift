@@ -43,6 +43,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "auto, or one procedure alone.") var method: MethodChoice = .auto
     @Option(help: "Threads (default: every core).") var threads: Int?
     @Option(help: "Seconds before the run stops and prints what it decided (0: no limit).") var timeLimit: Double = 60
+    @Option(help: "Seconds the falsifier may go on searching random paths at the lengths nothing else decided (within --time-limit; 0: none).")
+    var searchTime: Double = 10
     @Option(help: "Bits kept by rational-endpoint intervals (tanh/σ cells).") var precision = 128
     @Option(help: "Most paths n·2^n to enumerate for one n (default: as many as the time limit allows).") var maxPaths: String?
     @Option(help: "Most paths enumerated only to count the errors of a length already shown to fail.") var countPaths = 1 << 22
@@ -74,6 +76,7 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--precision: expected a number of bits from 16 to 4096, found \(precision)")
         }
         guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--time-limit: expected seconds ≥ 0 (0: no limit), found \(timeLimit)") }
+        guard searchTime >= 0, searchTime.isFinite else { throw ValidationError("--search-time: expected seconds ≥ 0 (0: none), found \(searchTime)") }
         var options = Checker.Options()
         options.method = method.id
         options.budget.threads = threadCount
@@ -85,6 +88,7 @@ struct CheckCommand: ParsableCommand {
         options.budget.depth = maxDepth
         options.budget.boxes = maxBoxes
         options.budget.everyLengthScan = maxScan
+        options.budget.searchSeconds = searchTime
         if let maxPaths {
             guard let limit = BigInteger(decimalDigits: Substring(maxPaths)), limit.signum > 0 else { throw ValidationError("--max-paths: expected a positive integer, found '\(maxPaths)'") }
             options.budget.paths = limit

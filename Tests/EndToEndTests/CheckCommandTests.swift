@@ -150,6 +150,14 @@ let brokenTheorem3 = """
         #expect(try answer("2") == one)
     }
 
+    /// `--search-time` is seconds ≥ 0 (exit 2 otherwise, naming the option); 0 turns the search-on off.
+    @Test func searchTimeIsValidated() throws {
+        let negative = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "4", "--search-time=-1")
+        #expect(negative.status == 2 && negative.stderr.contains("--search-time"), "\(negative.stderr)")
+        let off = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "4", "--search-time", "0")
+        #expect(off.status != 2, "\(off.stderr)")
+    }
+
     /// `--method` takes auto or a procedure's id; anything else is a usage error naming the option and the ids.
     @Test func methodIsOneOfTheProcedures() throws {
         let run = try f1b("check", construction("vanilla-pwl-k2.yaml"), "--n", "4", "--method", "nonsense")

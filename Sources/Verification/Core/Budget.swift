@@ -32,6 +32,9 @@ public struct Budget: Sendable {
     public var everyLengthScan = 200
     /// Cell steps a falsifier may spend per length.
     public var searchSteps = 1_000_000
+    /// Seconds a falsifier may go on searching, with random paths, the lengths
+    /// every procedure left open (within the deadline; 0: none).
+    public var searchSeconds = 0.0
     /// Most sets a relational-set procedure keeps per phase.
     public var sets = 64
     /// Wall-clock end of the run (nil: none).

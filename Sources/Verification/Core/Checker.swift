@@ -11,7 +11,9 @@ import F1B
 /// finds) before anything costlier than its search — each given what is left
 /// of the budget and only the lengths it can still add to: an undecided length, or
 /// — for a complete procedure — a failing length whose error count is only a
-/// lower bound. A length decided once is never decided again. Every fail is
+/// lower bound. A length decided once is never decided again; what no
+/// procedure decides the falsifier searches on while the budget's
+/// `searchSeconds` last. Every fail is
 /// replayed (`Recheck`) before it counts; an over-approximation that does not
 /// prove leaves the length open, never failed.
 ///
@@ -70,6 +72,7 @@ public struct Checker: Sendable {
         switch problem.lengths {
         case .list(let ns):
             decide(problem, ns, &ledger)
+            searchOn(problem, ns, &ledger)
             report.results = ns.map { ledger.result($0, problem: problem) }
         case .all:
             let every = decideEveryLength(problem, &ledger)
@@ -162,6 +165,17 @@ public struct Checker: Sendable {
             guard !wanted.isEmpty else { continue }
             record(p.decide(problem, lengths: wanted, context: context(ledger, problem)), problem, &ledger)
         }
+    }
+
+    /// The lengths of a list nothing decided: the falsifier searches on while
+    /// the budget allows (`Budget.searchSeconds`; not in the every-n scan,
+    /// whose lengths are many and whose boundary needs no more than a search).
+    func searchOn(_ problem: Problem, _ lengths: [Int], _ ledger: inout Ledger) {
+        let open = lengths.filter { !ledger.isDecided($0) }
+        guard !open.isEmpty, options.budget.exhaustion == nil,
+              let falsifier = procedures.lazy.compactMap({ $0 as? FalsificationProcedure }).first,
+              case .applies = falsifier.applicability(problem) else { return }
+        record(falsifier.searchOn(problem, lengths: open, context: context(ledger, problem)), problem, &ledger)
     }
 
     /// `--n all`: a certificate, or the boundary.

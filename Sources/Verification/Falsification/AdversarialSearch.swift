@@ -34,10 +34,11 @@ struct AdversarialSearch<Cell: RecurrentCell>: Sendable where Cell.Scalar == Dou
         return z
     }
 
-    /// Up to `limit` candidate paths of each class, the most dangerous first.
-    func candidates(length n: Int, width: Int, samples: Int, seed: UInt64, limit: Int) -> [Path] {
-        var found = beam(length: n, width: width, limit: limit)
-        found += sampled(length: n, count: samples, seed: seed, limit: limit)
+    /// Up to `limit` candidate paths of each class, the most dangerous first
+    /// (width 0: the sample alone; `least`: as `sampled`).
+    func candidates(length n: Int, width: Int, samples: Int, seed: UInt64, limit: Int, least: Double = -.infinity) -> [Path] {
+        var found = width > 0 ? beam(length: n, width: width, limit: limit) : []
+        found += sampled(length: n, count: samples, seed: seed, limit: limit, least: least)
         var seen = Set<Path>()
         return found.filter { seen.insert($0).inserted }
     }
@@ -118,8 +119,8 @@ struct AdversarialSearch<Cell: RecurrentCell>: Sendable where Cell.Scalar == Dou
     // MARK: Random sample
 
     /// `count` uniform paths of F1B(n) (L uniform, bits uniform); the `limit`
-    /// most dangerous of each class.
-    func sampled(length n: Int, count: Int, seed: UInt64, limit: Int) -> [Path] {
+    /// most dangerous of each class whose danger is at least `least` (−∞: any).
+    func sampled(length n: Int, count: Int, seed: UInt64, limit: Int, least: Double = -.infinity) -> [Path] {
         guard count > 0 else { return [] }
         var rng = SplitMix64(seed: seed)
         var scratch = cell.makeScratch()
@@ -132,7 +133,9 @@ struct AdversarialSearch<Cell: RecurrentCell>: Sendable where Cell.Scalar == Dou
                 swap(&state, &next)
             }
             let label = path.classLabel
-            worst[label]!.append((Self.danger(score(state), label), path))
+            let danger = Self.danger(score(state), label)
+            guard danger >= least else { continue }
+            worst[label]!.append((danger, path))
             if worst[label]!.count > 4 * limit {
                 worst[label]!.sort { $0.0 > $1.0 }
                 worst[label]!.removeLast(worst[label]!.count - limit)
@@ -153,9 +156,11 @@ struct AdversarialSearchVisitor: CellVisitor {
     let samples: Int
     let seed: UInt64
     let limit: Int
+    /// The sample keeps only paths at least this dangerous (−∞: any).
+    var least = -Double.infinity
 
     func visit<C: RecurrentCell>(_ cell: C) -> [Path] where C.Scalar == Double {
         AdversarialSearch(cell: cell, beta: classifier.beta.map { Double($0) }, gamma: Double(classifier.gamma))
-            .candidates(length: length, width: width, samples: samples, seed: seed, limit: limit)
+            .candidates(length: length, width: width, samples: samples, seed: seed, limit: limit, least: least)
     }
 }

@@ -1,6 +1,7 @@
 import Cells
 import Exact
 import F1B
+import _Parallel
 
 /// Falsification (`falsify`): looks for misclassified paths in Double
 /// arithmetic — a beam search steering the final state across the
@@ -56,6 +57,60 @@ struct FalsificationProcedure: DecisionProcedure {
                                 pathCount: Path.count(length: n), precision: problem.isPiecewiseLinear ? nil : precision,
                                 work: Work(paths: BigInteger(examined), steps: steps))
         }
+    }
+
+    /// Searching on, for lengths every procedure left open, while the budget's
+    /// `searchSeconds` (and its deadline) allow: rounds of uniform random
+    /// paths, each round twice the last but no longer than the time left at the
+    /// last round's rate, with fresh seeds, in 8 chunks spread over the
+    /// budget's threads. Only paths Double puts on or within 10⁻⁶ of the wrong
+    /// side go to `PathCertification`, so the rounds cost cell steps alone.
+    /// Why: a model trained to an error of 10⁻⁴ fails F1B(n) on paths a few
+    /// thousand samples miss, and at n = 50…1000 nothing else can decide it.
+    /// The lengths share the seconds evenly. Results are an open length's,
+    /// with the paths examined, or a certified fail (a lower bound on the count).
+    func searchOn(_ problem: Problem, lengths: [Int], context: DecisionContext) -> [LengthResult] {
+        guard let classifier = problem.classifier, context.budget.searchSeconds > 0 else { return [] }
+        let budget = context.budget
+        let clock = ContinuousClock()
+        var end = clock.now + .milliseconds(Int64(budget.searchSeconds * 1000))
+        if let deadline = budget.deadline, deadline < end { end = deadline }
+        let certify = PathCertification(cell: problem.cell, classifier: classifier, precision: precision)
+        let chunks = 8
+        var results: [LengthResult] = []
+        for (index, n) in lengths.enumerated() {
+            let left = (end - clock.now).seconds
+            guard left > 0, !budget.isExhausted else { break }
+            let stopAt = clock.now + .milliseconds(Int64(1000 * left / Double(lengths.count - index)))
+            var perChunk = 128, examined = 0, round = 0
+            var wrong: [ScoredPath] = []
+            while wrong.isEmpty, clock.now < stopAt, !budget.isExhausted {
+                round += 1
+                let start = clock.now
+                let size = perChunk, seed = UInt64(n) &* 0x9E37_79B9 ^ UInt64(round) << 40
+                let found = mapPulling(tasks: chunks, threads: budget.threads) { c in
+                    problem.cell.withCell(AdversarialSearchVisitor(classifier: classifier, length: n, width: 0, samples: size,
+                                                                   seed: seed ^ UInt64(c) << 32, limit: 16, least: -1e-6))
+                }
+                examined += size * chunks
+                wrong = certify.misclassified(Array(Set(found.flatMap { $0 })), shouldStop: { budget.isExhausted })
+                context.observer.progress("falsification searching on at n = \(n): random paths", examined, 0)
+                let rate = Double(size) / Swift.max((clock.now - start).seconds, 1e-4)
+                perChunk = Int(Swift.min(2 * Double(size), 0.8 * rate * Swift.max((stopAt - clock.now).seconds, 0)))
+                if perChunk < 16 { break }
+            }
+            let work = Work(paths: BigInteger(examined))
+            if wrong.isEmpty {
+                results.append(open(problem, n, budget.exhaustion ?? .noCounterexampleFound(paths: examined),
+                                    arithmetic: arithmetic(problem), work: work))
+            } else {
+                results.append(LengthResult(length: n, outcome: .fail(Refutation(counterexample: .misclassified(Array(wrong.prefix(counterexampleLimit))),
+                                                                                   classifier: classifier, count: .atLeast(BigInteger(wrong.count)))),
+                                            procedure: id, arithmetic: arithmetic(problem), pathCount: Path.count(length: n),
+                                            precision: problem.isPiecewiseLinear ? nil : precision, work: work))
+            }
+        }
+        return results
     }
 
     func decideEveryLength(_ problem: Problem, context: DecisionContext) -> EveryLengthAttempt {
