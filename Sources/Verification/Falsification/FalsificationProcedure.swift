@@ -53,10 +53,22 @@ struct FalsificationProcedure: DecisionProcedure {
             let steps = min(searchSteps(problem, context.budget, length: n, lengths: lengths.count), Int(min(8 * cellSteps, Double(1 << 30))))
             let (outcome, examined) = refute(problem, at: n, steps: steps, candidates: context.candidates[n] ?? [],
                                                 budget: context.budget)
-            return LengthResult(length: n, outcome: outcome, procedure: id, arithmetic: arithmetic(problem),
-                                pathCount: Path.count(length: n), precision: problem.isPiecewiseLinear ? nil : precision,
-                                work: Work(paths: BigInteger(examined), steps: steps))
+            return result(problem, n, outcome, work: Work(paths: BigInteger(examined), steps: steps))
         }
+    }
+
+    /// A length's answer from this procedure.
+    func result(_ problem: Problem, _ n: Int, _ outcome: Outcome, work: Work) -> LengthResult {
+        LengthResult(length: n, outcome: outcome, procedure: id, arithmetic: arithmetic(problem), pathCount: Path.count(length: n),
+                     precision: problem.isPiecewiseLinear ? nil : precision, work: work)
+    }
+
+    /// Fail with the first certified paths and at least their number; open
+    /// (the budget's reason, or none found among `examined`) when there are none.
+    func outcome(_ wrong: [ScoredPath], _ classifier: Classifier, examined: Int, budget: Budget) -> Outcome {
+        guard !wrong.isEmpty else { return .open(budget.exhaustion ?? .noCounterexampleFound(paths: examined)) }
+        return .fail(Refutation(counterexample: .misclassified(Array(wrong.prefix(counterexampleLimit))), classifier: classifier,
+                                count: .atLeast(BigInteger(wrong.count))))
     }
 
     /// Searching on, for lengths every procedure left open, while the budget's
@@ -99,16 +111,8 @@ struct FalsificationProcedure: DecisionProcedure {
                 perChunk = Int(Swift.min(2 * Double(size), 0.8 * rate * Swift.max((stopAt - clock.now).seconds, 0)))
                 if perChunk < 16 { break }
             }
-            let work = Work(paths: BigInteger(examined))
-            if wrong.isEmpty {
-                results.append(open(problem, n, budget.exhaustion ?? .noCounterexampleFound(paths: examined),
-                                    arithmetic: arithmetic(problem), work: work))
-            } else {
-                results.append(LengthResult(length: n, outcome: .fail(Refutation(counterexample: .misclassified(Array(wrong.prefix(counterexampleLimit))),
-                                                                                   classifier: classifier, count: .atLeast(BigInteger(wrong.count)))),
-                                            procedure: id, arithmetic: arithmetic(problem), pathCount: Path.count(length: n),
-                                            precision: problem.isPiecewiseLinear ? nil : precision, work: work))
-            }
+            results.append(result(problem, n, outcome(wrong, classifier, examined: examined, budget: budget),
+                                  work: Work(paths: BigInteger(examined))))
         }
         return results
     }
@@ -142,10 +146,7 @@ struct FalsificationProcedure: DecisionProcedure {
         let paths = Array(Set(given + found))
         let wrong = PathCertification(cell: problem.cell, classifier: classifier, precision: precision)
             .misclassified(paths, shouldStop: { budget.isExhausted })
-        guard !wrong.isEmpty else {
-            return (.open(budget.exhaustion ?? .noCounterexampleFound(paths: samples + 6 * width)), samples + 6 * width)
-        }
-        return (.fail(Refutation(counterexample: .misclassified(Array(wrong.prefix(counterexampleLimit))), classifier: classifier,
-                                 count: .atLeast(BigInteger(wrong.count)))), samples + 6 * width)
+        let examined = samples + 6 * width
+        return (outcome(wrong, classifier, examined: examined, budget: budget), examined)
     }
 }
