@@ -7,7 +7,16 @@ import PackageDescription
 /// calls to libm's `fma` per lane (x86-64's baseline has no FMA). Every module
 /// that specialises the generic cells or kernels builds with it; fused
 /// operations round once either way, so results do not depend on it.
-let hostVectorUnits: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+///
+/// The same modules are optimised in debug builds too: they hold the exact and
+/// certified arithmetic, whose generic code runs one to two orders of magnitude
+/// slower unoptimised, and the test suite runs it over thousands of paths and
+/// sets. `assert` still checks (`-assert-config Debug`) and `@testable` imports
+/// still work (`-enable-testing` stays on in the debug configuration).
+let hostVectorUnits: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "native"]),
+    .unsafeFlags(["-O", "-assert-config", "Debug"], .when(configuration: .debug)),
+]
 
 let package = Package(
     name: "f1b",
