@@ -104,10 +104,20 @@ extension LengthResult {
     }
 }
 
-/// Durations in words.
+/// Durations in words, in the largest unit that keeps the number readable:
+/// limits and estimates, where an estimate may be astronomically long (an
+/// enumeration of 2^60 paths) or unbounded.
 public enum TimeWords {
     public static func seconds(_ s: Double) -> String {
-        s < 1 ? String(format: "%.2g s", s) : s < 90 ? String(format: "%.0f s", s) : s < 5400 ? String(format: "%.0f min", s / 60) : String(format: "%.1f h", s / 3600)
+        let hour = 3600.0, day = 24 * hour, year = 365.25 * day
+        guard s.isFinite else { return "longer than any run" }
+        if s < 1 { return String(format: "%.2g s", s) }
+        if s < 90 { return String(format: "%.0f s", s) }
+        if s < 90 * 60 { return String(format: "%.0f min", s / 60) }
+        if s < 48 * hour { return String(format: "%.1f h", s / hour) }
+        if s < 2 * year { return String(format: "%.0f days", s / day) }
+        if s < 1e4 * year { return String(format: "%.0f years", s / year) }
+        return String(format: "%.1e years", s / year)
     }
 }
 
