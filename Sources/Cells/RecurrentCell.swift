@@ -48,9 +48,23 @@ extension RecurrentCell where Scalar.Input == StepInput {
     /// The final full state after feeding `inputs` from s_0 (any sequence of
     /// (information bit, flag) pairs: an F1B path, or a Flagged-m-Bit one).
     public func run(_ inputs: [StepInput]) -> [Scalar] {
+        run(inputs, stoppingWhen: { false })!
+    }
+
+    /// The final full state after feeding `path` from s_0, or nil when
+    /// `shouldStop` says so before a step.
+    public func run(_ path: Path, stoppingWhen shouldStop: () -> Bool) -> [Scalar]? {
+        run((1...path.length).map { path.input(at: $0) }, stoppingWhen: shouldStop)
+    }
+
+    /// The final full state after `inputs`, or nil when `shouldStop` says so
+    /// before a step: one path of 100 steps in rational-endpoint intervals at
+    /// K = 32 takes seconds, and a deadline must be able to cut it short.
+    public func run(_ inputs: [StepInput], stoppingWhen shouldStop: () -> Bool) -> [Scalar]? {
         var state = initialState
         var next = initialState
         for x in inputs {
+            guard !shouldStop() else { return nil }
             step(state, x, into: &next)
             swap(&state, &next)
         }

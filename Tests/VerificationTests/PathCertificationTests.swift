@@ -61,4 +61,45 @@ import TestSupport
         // Straight to rational endpoints under a stop: nothing is decided at all.
         #expect(certification.decide(paths, skipDoubleIntervals: true, shouldStop: { true }).allSatisfy { $0.certainty == .undecided })
     }
+
+    /// A stop that comes part-way along a path in rational-endpoint intervals
+    /// ends that path (one path of 100 steps at K = 32 took seconds, and a
+    /// `--time-limit` run ended 8–24 s late): the stop is asked before every
+    /// step, not only before the path.
+    @Test func aStopPartWayAlongARationalPathEndsIt() throws {
+        let c = try Self.fixture("gru-k8-n10.yaml")
+        let certification = PathCertification(cell: c.cell, classifier: c.classifier!, precision: 128)
+        let path = Path(length: 10, index: 3)
+        let asked = Counter()
+        let stopped = certification.decide([path], skipDoubleIntervals: true, shouldStop: { asked.next() > 3 })
+        #expect(stopped[0].certainty == .undecided)
+        #expect(asked.value > 3 && asked.value <= 12, "asked \(asked.value) times")
+        #expect(certification.decide([path], skipDoubleIntervals: true)[0].certainty != .undecided)
+    }
+
+    /// A fail whose replay the budget cuts short is left open for the
+    /// budget's reason: never reported unreplayed, never called a failed re-check.
+    @Test func aReplayCutShortLeavesTheLengthOpenForTheBudget() throws {
+        let c = try Self.fixture("gru-k8-n10-fails.yaml")
+        let problem = Problem(c, lengths: .list([10]))
+        var budget = Budget()
+        budget.searchSeconds = 300
+        let results = FalsificationProcedure(Checker.Options()).searchOn(problem, lengths: [10], context: DecisionContext(budget: budget))
+        let found = try #require(results.first)
+        #expect(found.verdict == .fail)
+        #expect(Recheck.confirm(found, problem: problem, precision: 128, budget: budget).verdict == .fail)
+        let interrupted = Budget()
+        interrupted.stop.stop()
+        let cut = Recheck.confirm(found, problem: problem, precision: 128, budget: interrupted)
+        guard case .open(.interrupted) = cut.outcome else {
+            Issue.record("expected open for the interruption, got \(cut.outcome)")
+            return
+        }
+    }
+}
+
+/// Counts the calls of a `shouldStop` closure (certification runs on the caller's thread).
+private final class Counter: @unchecked Sendable {
+    private(set) var value = 0
+    func next() -> Int { value += 1; return value }
 }

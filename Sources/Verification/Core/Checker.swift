@@ -84,10 +84,10 @@ public struct Checker: Sendable {
     }
 
     func context(_ ledger: Ledger, _ problem: Problem, budget: Budget? = nil) -> DecisionContext {
-        let observer = options.observer, precision = options.precision
-        return DecisionContext(budget: budget ?? options.budget, observer: observer, candidates: ledger.candidates, emit: { r in
+        let observer = options.observer, precision = options.precision, budget = budget ?? options.budget
+        return DecisionContext(budget: budget, observer: observer, candidates: ledger.candidates, emit: { r in
             // Streamed only when final: a pass, or a fail whose count is exact (or that has no count).
-            let checked = Recheck.confirm(r, problem: problem, precision: precision)
+            let checked = Recheck.confirm(r, problem: problem, precision: precision, budget: budget)
             switch checked.outcome {
             case .pass: observer.decided(checked)
             case .fail(let refutation) where refutation.count == nil || refutation.count?.exactValue != nil: observer.decided(checked)
@@ -99,7 +99,7 @@ public struct Checker: Sendable {
     /// Records a procedure's results, each fail replayed first.
     func record(_ results: [LengthResult], _ problem: Problem, _ ledger: inout Ledger) {
         for r in results {
-            let checked = Recheck.confirm(r, problem: problem, precision: options.precision)
+            let checked = Recheck.confirm(r, problem: problem, precision: options.precision, budget: options.budget)
             let wasSettled = ledger.isSettled(r.length)
             ledger.record(checked)
             if !wasSettled, ledger.isSettled(r.length) { options.observer.decided(ledger.result(r.length, problem: problem)) }

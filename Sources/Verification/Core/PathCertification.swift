@@ -58,7 +58,8 @@ struct PathCertification: Sendable {
         }
         func rational(_ path: Path, else fallback: Decided) -> Decided {
             guard !shouldStop() else { return fallback }
-            return decision(path, cell.withCell(EnclosedPaths<Interval>(paths: [path], context: precision))[0])
+            guard let state = cell.withCell(EnclosedPathUntil<Interval>(context: precision))(path, shouldStop) else { return fallback }
+            return decision(path, state)
         }
         if skipDoubleIntervals {
             return paths.map { rational($0, else: undecided($0)) }
@@ -126,6 +127,17 @@ struct EnclosedPath<E: Enclosure>: CellVisitor where E.Input == StepInput {
     let context: E.Context
     func visit<C: RecurrentCell>(_ cell: C) -> (Path) -> [E] where C.Scalar == E {
         { cell.classifiedState(cell.run($0)) }
+    }
+}
+
+/// The enclosure of one path's final classified state, or nil when the
+/// function's `shouldStop` says so before a step (the rational-endpoint tier:
+/// at K = 32 and n = 100 one path takes seconds).
+struct EnclosedPathUntil<E: Enclosure>: CellVisitor where E.Input == StepInput {
+    typealias Scalar = E
+    let context: E.Context
+    func visit<C: RecurrentCell>(_ cell: C) -> (Path, () -> Bool) -> [E]? where C.Scalar == E {
+        { path, shouldStop in cell.run(path, stoppingWhen: shouldStop).map(cell.classifiedState) }
     }
 }
 

@@ -13,27 +13,61 @@ import F1B
 enum Recheck {
     /// The result as it stands after replaying its counterexample, at
     /// `precision` bits or the higher precision that decided it (a near tie).
-    static func confirm(_ r: LengthResult, problem: Problem, precision: Int) -> LengthResult {
+    /// A replay the budget cuts short (`budget`: a path at K = 32 and n = 100
+    /// can take seconds in rational-endpoint intervals) leaves the length open
+    /// for the budget's reason: a fail not replayed is never reported.
+    static func confirm(_ r: LengthResult, problem: Problem, precision: Int, budget: Budget = Budget()) -> LengthResult {
         guard case .fail(let refutation) = r.outcome else { return r }
-        if let failure = problemWith(refutation.counterexample, problem: problem, precision: max(precision, r.precision ?? 0)) {
-            var open = r
-            open.outcome = .open(.recheckFailed(failure))
-            return open
+        var open = r
+        switch replay(refutation.counterexample, problem: problem, precision: max(precision, r.precision ?? 0),
+                      shouldStop: { budget.isExhausted }) {
+        case .stands: return r
+        case .fails(let failure): open.outcome = .open(.recheckFailed(failure))
+        case .cutShort: open.outcome = .open(budget.exhaustion ?? .interrupted)
         }
-        return r
+        return open
+    }
+
+    /// How a counterexample's replay ended.
+    enum Replay: Equatable {
+        case stands
+        /// What is wrong with it.
+        case fails(String)
+        /// `shouldStop` said stop before every path was replayed.
+        case cutShort
     }
 
     /// What is wrong with the counterexample, or nil when it stands.
     static func problemWith(_ c: Counterexample, problem: Problem, precision: Int) -> String? {
+        if case .fails(let failure) = replay(c, problem: problem, precision: precision) { return failure }
+        return nil
+    }
+
+    /// The counterexample replayed; only misclassified paths are long enough
+    /// work to be cut short (the other kinds replay a handful of paths).
+    static func replay(_ c: Counterexample, problem: Problem, precision: Int, shouldStop: () -> Bool = { false }) -> Replay {
         let cell = problem.cell
         switch c {
         case .misclassified(let paths):
-            guard let classifier = problem.classifier else { return "misclassified paths without a classifier" }
-            let decided = PathCertification(cell: cell, classifier: classifier, precision: precision).decide(paths.map(\.path))
+            guard let classifier = problem.classifier else { return .fails("misclassified paths without a classifier") }
+            let decided = PathCertification(cell: cell, classifier: classifier, precision: precision).decide(paths.map(\.path), shouldStop: shouldStop)
             if let bad = decided.first(where: { $0.certainty != .wrong }) {
-                return "the path \(bad.scored.path) is not certified misclassified on replay"
+                if bad.certainty == .undecided, shouldStop() { return .cutShort }
+                return .fails("the path \(bad.scored.path) is not certified misclassified on replay")
             }
-            return nil
+            return .stands
+        default:
+            return otherProblem(c, problem: problem, precision: precision).map { .fails($0) } ?? .stands
+        }
+    }
+
+    /// What is wrong with a non-separability certificate or a Flagged-m-Bit
+    /// readout counterexample (a handful of paths each), or nil when it stands.
+    static func otherProblem(_ c: Counterexample, problem: Problem, precision: Int) -> String? {
+        let cell = problem.cell
+        switch c {
+        case .misclassified:
+            preconditionFailure("misclassified paths are replayed by replay(_:problem:precision:shouldStop:)")
         case .inseparable(let positive, let negative, let point):
             guard cell.isPiecewiseLinear else { return "an exact non-separability certificate for a cell without exact states" }
             let states = cell.withCell(ExactPaths(paths: (positive + negative).map(\.path))).map(\.1)
