@@ -78,7 +78,8 @@ import TestSupport
     }
 
     /// A fail whose replay the budget cuts short is left open for the
-    /// budget's reason: never reported unreplayed, never called a failed re-check.
+    /// budget's reason: never reported unreplayed, never called a failed
+    /// re-check. The replay may run a tenth of the limit past the deadline.
     @Test func aReplayCutShortLeavesTheLengthOpenForTheBudget() throws {
         let c = try Self.fixture("gru-k8-n10-fails.yaml")
         let problem = Problem(c, lengths: .list([10]))
@@ -88,6 +89,16 @@ import TestSupport
         let found = try #require(results.first)
         #expect(found.verdict == .fail)
         #expect(Recheck.confirm(found, problem: problem, precision: 128, budget: budget).verdict == .fail)
+        // Just past a 20 s limit the replay still has its grace (2 s); well past it, none.
+        var late = Budget()
+        late.limitTime(to: 20)
+        late.deadline = ContinuousClock.now - .milliseconds(100)
+        #expect(Recheck.confirm(found, problem: problem, precision: 128, budget: late).verdict == .fail)
+        late.deadline = ContinuousClock.now - .seconds(3)
+        guard case .open(.timeLimit) = Recheck.confirm(found, problem: problem, precision: 128, budget: late).outcome else {
+            Issue.record("a replay past its grace was not cut short")
+            return
+        }
         let interrupted = Budget()
         interrupted.stop.stop()
         let cut = Recheck.confirm(found, problem: problem, precision: 128, budget: interrupted)

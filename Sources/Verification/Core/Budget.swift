@@ -82,6 +82,17 @@ public struct Budget: Sendable {
         return (deadline - ContinuousClock.now).seconds
     }
 
+    /// The budget a counterexample's replay gets (`Recheck`): the deadline
+    /// moved on by a tenth of the time limit, at most 5 s, since a fail found
+    /// just before the deadline is worth the replay that reports it; an
+    /// interruption (Ctrl-C) still stops it at once.
+    public var forReplay: Budget {
+        guard let deadline, let timeLimit else { return self }
+        var b = self
+        b.deadline = deadline + .milliseconds(Int64(min(5, timeLimit / 10) * 1000))
+        return b
+    }
+
     /// A deadline `seconds` from now (0: none).
     public mutating func limitTime(to seconds: Double) {
         guard seconds > 0 else { deadline = nil; timeLimit = nil; return }

@@ -13,17 +13,18 @@ import F1B
 enum Recheck {
     /// The result as it stands after replaying its counterexample, at
     /// `precision` bits or the higher precision that decided it (a near tie).
-    /// A replay the budget cuts short (`budget`: a path at K = 32 and n = 100
-    /// can take seconds in rational-endpoint intervals) leaves the length open
-    /// for the budget's reason: a fail not replayed is never reported.
+    /// A replay the budget cuts short (`budget.forReplay`: a path at K = 32
+    /// and n = 100 can take seconds in rational-endpoint intervals) leaves the
+    /// length open for the budget's reason: a fail not replayed is never reported.
     static func confirm(_ r: LengthResult, problem: Problem, precision: Int, budget: Budget = Budget()) -> LengthResult {
         guard case .fail(let refutation) = r.outcome else { return r }
         var open = r
+        let replayBudget = budget.forReplay
         switch replay(refutation.counterexample, problem: problem, precision: max(precision, r.precision ?? 0),
-                      shouldStop: { budget.isExhausted }) {
+                      shouldStop: { replayBudget.isExhausted }) {
         case .stands: return r
         case .fails(let failure): open.outcome = .open(.recheckFailed(failure))
-        case .cutShort: open.outcome = .open(budget.exhaustion ?? .interrupted)
+        case .cutShort: open.outcome = .open(replayBudget.exhaustion ?? .interrupted)
         }
         return open
     }
