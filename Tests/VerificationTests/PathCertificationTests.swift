@@ -41,6 +41,26 @@ import TestSupport
         }
     }
 
+    /// The zonotope tier's enclosures of the final state and of the score
+    /// contain the 256-bit rational reference's midpoints (within 2^-200 of
+    /// the true values), and its certainty agrees with the reference's.
+    @Test(arguments: ["gru-k8-n10.yaml", "lstm-k8-n10.yaml", "rnn-tanh-k4-n10.yaml"])
+    func zonotopeEnclosuresContainTheReference(_ name: String) throws {
+        let c = try Self.fixture(name)
+        let certification = PathCertification(cell: c.cell, classifier: c.classifier!, precision: 256)
+        let images = ZonotopeImage(c.cell, generatorBudget: PathCertification.zonotopeGenerators(c.cell))
+        for path in Self.paths(length: 40, count: 6, seed: 11) {
+            let affine = try #require(certification.zonotopeDecision(path, images))
+            let reference = c.cell.withCell(EnclosedPaths<Interval>(paths: [path], context: 256))[0]
+            let referenceDecision = certification.decision(path, reference)
+            let box = try #require(affine.scored.finalEnclosure)
+            for k in box.indices { #expect(box[k].contains(reference[k].midpoint), "entry \(k) of \(path)") }
+            let score = try #require(affine.scored.scoreEnclosure), referenceScore = try #require(referenceDecision.scored.scoreEnclosure)
+            #expect(score.contains(referenceScore.midpoint), "score of \(path)")
+            if affine.certainty != .undecided { #expect(affine.certainty == referenceDecision.certainty) }
+        }
+    }
+
     /// Told to stop, certification leaves paths undecided and never
     /// contradicts the full run.
     /// The near-tie file's scores tie to about 1e-40, beyond Double intervals

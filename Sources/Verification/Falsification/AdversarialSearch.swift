@@ -34,10 +34,11 @@ struct AdversarialSearch<Cell: RecurrentCell>: Sendable where Cell.Scalar == Dou
         return z
     }
 
-    /// Up to `limit` candidate paths of each class, the most dangerous first
-    /// (width 0: the sample alone; `least`: as `sampled`).
+    /// Up to `limit` candidate paths of each class from the beam and as many
+    /// from the sample, the most dangerous first, each at least `least`
+    /// dangerous (width 0: the sample alone).
     func candidates(length n: Int, width: Int, samples: Int, seed: UInt64, limit: Int, least: Double = -.infinity) -> [Path] {
-        var found = width > 0 ? beam(length: n, width: width, limit: limit) : []
+        var found = width > 0 ? beam(length: n, width: width, limit: limit, least: least) : []
         found += sampled(length: n, count: samples, seed: seed, limit: limit, least: least)
         var seen = Set<Path>()
         return found.filter { seen.insert($0).inserted }
@@ -45,7 +46,7 @@ struct AdversarialSearch<Cell: RecurrentCell>: Sendable where Cell.Scalar == Dou
 
     // MARK: Beam
 
-    func beam(length n: Int, width: Int, limit: Int) -> [Path] {
+    func beam(length n: Int, width: Int, limit: Int, least: Double = -.infinity) -> [Path] {
         var scratch = cell.makeScratch()
         var next = cell.initialState
         // layers[t][phase]: the nodes kept at step t (t = 0: the initial state before the flag).
@@ -73,7 +74,8 @@ struct AdversarialSearch<Cell: RecurrentCell>: Sendable where Cell.Scalar == Dou
         // The final after-flag nodes, most dangerous first.
         var paths: [Path] = []
         for (phase, label) in [(1, ClassLabel.positive), (2, .negative)] {
-            let finals = layers[n][phase].enumerated().sorted { Self.danger($0.element.score, label) > Self.danger($1.element.score, label) }
+            let finals = layers[n][phase].enumerated().filter { Self.danger($0.element.score, label) >= least }
+                .sorted { Self.danger($0.element.score, label) > Self.danger($1.element.score, label) }
             for (i, _) in finals.prefix(limit) { paths.append(path(layers, phase: phase, index: i)) }
         }
         return paths
@@ -156,7 +158,7 @@ struct AdversarialSearchVisitor: CellVisitor {
     let samples: Int
     let seed: UInt64
     let limit: Int
-    /// The sample keeps only paths at least this dangerous (−∞: any).
+    /// Only paths at least this dangerous are proposed (−∞: any).
     var least = -Double.infinity
 
     func visit<C: RecurrentCell>(_ cell: C) -> [Path] where C.Scalar == Double {
