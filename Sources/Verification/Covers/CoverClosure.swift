@@ -24,7 +24,7 @@ struct CoverClosure {
 
     /// H_q per phase, leaf → element; nil past `limit` elements or when an image leaves the root box.
     static func closure(of layer: CoverSweep.Layer, graph: CoverGraph, limit: Int, widenAfter: Int = 4,
-                        shouldStop: () -> Bool = { false }) -> [[Int32: Element]]? {
+                        shouldStop: @Sendable () -> Bool = { false }) -> [[Int32: Element]]? {
         let W = graph.width
         var H = [[Int32: Element]](repeating: [:], count: 3)
         var dirty: [(phase: Int, leaf: Int32)] = []
@@ -49,7 +49,8 @@ struct CoverClosure {
                 }
             }
             var marked = [Set<Int32>](repeating: [], count: 3)
-            for (image, q) in zip(graph.images(work), targets) {
+            guard let images = graph.images(work, shouldStop: shouldStop) else { return nil }
+            for (image, q) in zip(images, targets) {
                 graph.distribute(image) { leaf, part in
                     guard var e = H[q][leaf] else {
                         H[q][leaf] = Element(box: part, growths: 0)

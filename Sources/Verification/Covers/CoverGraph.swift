@@ -1,5 +1,6 @@
 import Exact
 import F1B
+import Synchronization
 import _Parallel
 
 /// The grid covers are merged on, and the images they step with: a
@@ -39,8 +40,11 @@ final class CoverGraph: @unchecked Sendable {
     }
 
     /// Enclosures of F(box, input) for every (box, input), in chunks pulled by
-    /// `threads` workers (each image lands in its own slot).
-    func images(_ work: [(box: [DoubleInterval], input: Int)]) -> [[DoubleInterval]] {
+    /// `threads` workers (each image lands in its own slot); nil when
+    /// `shouldStop` says so before a chunk (one step of a cover with 10⁵
+    /// elements takes seconds, and a deadline must be able to cut it).
+    func images(_ work: [(box: [DoubleInterval], input: Int)],
+                shouldStop: @Sendable () -> Bool = { false }) -> [[DoubleInterval]]? {
         guard !work.isEmpty else { return [] }
         let W = width
         let results = UnsafeMutableBufferPointer<DoubleInterval>.allocate(capacity: work.count * W)
@@ -48,8 +52,15 @@ final class CoverGraph: @unchecked Sendable {
         nonisolated(unsafe) let shared = results
         let images = self.images, shift = unsoundShiftForTesting, bound = self.bound
         let chunk = 32
+        let stopped = Atomic<Bool>(false)
         runPulling(tasks: (work.count + chunk - 1) / chunk, threads: threads) { _, c in
+            let stop = stopped.load(ordering: .relaxed) || shouldStop()
+            if stop { stopped.store(true, ordering: .relaxed) }
             for i in (c * chunk)..<min(work.count, (c + 1) * chunk) {
+                guard !stop else {
+                    for k in 0..<W { (shared.baseAddress! + i * W + k).initialize(to: DoubleInterval(0.0)) }
+                    continue
+                }
                 var image = images.image(work[i].box, StepInput(index: work[i].input))
                 // The true image lies in the a-priori box too (the box is invariant), so in the intersection.
                 if let bound { for k in 0..<W { if let both = image[k].intersection(bound[k]) { image[k] = both } } }
@@ -57,6 +68,7 @@ final class CoverGraph: @unchecked Sendable {
                 for k in 0..<W { (shared.baseAddress! + i * W + k).initialize(to: image[k]) }
             }
         }
+        guard !stopped.load(ordering: .relaxed) else { return nil }
         imagesComputed += work.count
         return (0..<work.count).map { i in Array(results[(i * W)..<(i * W + W)]) }
     }

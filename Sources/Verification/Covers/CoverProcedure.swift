@@ -149,7 +149,9 @@ struct CoverRun {
             context.observer.note("cover round \(round): \(graph.partition.leafCount) leaves, sweeping to n = \(everyLength ? "all" : String(horizon))")
             steps: for t in 1...max(horizon, 1) {
                 if let stop = budget.exhaustion { lastReason = stop; break rounds }
-                guard sweep.advance() else {
+                let advance = sweep.advance(shouldStop: { budget.isExhausted })
+                if advance == .stopped { lastReason = budget.exhaustion ?? .interrupted; break rounds }
+                guard advance == .advanced else {
                     // An image left the root box (no a-priori bound): double the escaping extents and start again.
                     escapes += 1
                     guard escapes <= 24, let bigger = grown(root, toContain: graph.escape!) else {
@@ -244,7 +246,11 @@ struct CoverRun {
                     marks.formUnion(conflict.leaves.flatMap { $0.map(Int.init) })
                 } else {
                     let targets = conflict.leaves.allSatisfy(\.isEmpty) ? sweep.layers[conflict.step].leaves : conflict.leaves
-                    marks.formUnion(sweep.backwardCone(step: conflict.step, targets: targets))
+                    guard let cone = sweep.backwardCone(step: conflict.step, targets: targets, shouldStop: { budget.isExhausted }) else {
+                        lastReason = budget.exhaustion ?? .interrupted
+                        break rounds
+                    }
+                    marks.formUnion(cone)
                 }
             }
             if marks.isEmpty { marks = sweep.visited }

@@ -77,8 +77,17 @@ struct CoverSweep {
         }
     }
 
-    /// One more step; false when an image left the root box (the cover would be unsound).
-    mutating func advance() -> Bool {
+    /// How one step ended.
+    enum Advance: Equatable {
+        case advanced
+        /// An image left the root box (the cover would be unsound).
+        case escaped
+        /// `shouldStop` said so part-way; the layers are those of the step before.
+        case stopped
+    }
+
+    /// One more step.
+    mutating func advance(shouldStop: @Sendable () -> Bool = { false }) -> Advance {
         let last = layers[depth], W = width
         var work: [(box: [DoubleInterval], input: Int)] = []
         var origin: [(target: Int, link: UInt32)] = []
@@ -90,8 +99,8 @@ struct CoverSweep {
                 }
             }
         }
-        let images = graph.images(work)
-        guard graph.escape == nil else { return false }
+        guard let images = graph.images(work, shouldStop: shouldStop) else { return .stopped }
+        guard graph.escape == nil else { return .escaped }
         var next = Layer()
         if slot.count < graph.partition.leafCount { slot = Array(repeating: -1, count: graph.partition.leafCount) }
         var touched: [Int32] = []
@@ -121,10 +130,10 @@ struct CoverSweep {
             }
         }
         for leaf in touched { slot[Int(leaf)] = -1 }
-        guard graph.escape == nil else { return false }
+        guard graph.escape == nil else { return .escaped }
         layers.append(Self.sorted(next, width: W))
         remember(depth)
-        return true
+        return .advanced
     }
 
     /// Elements ordered by leaf. (Links index the previous layer, which was
@@ -174,7 +183,9 @@ struct CoverSweep {
     /// The leaves at steps ≤ t whose elements' images lead to `targets`
     /// (leaves of the phases at step t): the backward cone that refinement
     /// splits, since the overestimation that reaches `targets` comes through it.
-    func backwardCone(step t: Int, targets: [[Int32]]) -> Set<Int> {
+    /// Nil when `shouldStop` says so (the walk back recomputes every step's
+    /// images: at n = 100 it took seconds past a deadline).
+    func backwardCone(step t: Int, targets: [[Int32]], shouldStop: @Sendable () -> Bool = { false }) -> Set<Int>? {
         var cone = Set<Int>()
         var wanted = targets.map { Set($0) }
         for step in stride(from: t, to: 0, by: -1) {
@@ -191,7 +202,8 @@ struct CoverSweep {
                 }
             }
             var previous: [Set<Int32>] = [[], [], []]
-            for (image, from) in zip(graph.images(work), origin) where !previous[from.source].contains(from.leaf) {
+            guard let images = graph.images(work, shouldStop: shouldStop) else { return nil }
+            for (image, from) in zip(images, origin) where !previous[from.source].contains(from.leaf) {
                 var hits = false
                 graph.distribute(image) { leaf, _ in if wanted[from.target].contains(leaf) { hits = true } }
                 if hits { previous[from.source].insert(from.leaf) }
