@@ -10,7 +10,8 @@ import PackageDescription
 ///
 /// The same modules are optimised in debug builds too: they hold the exact and
 /// certified arithmetic, which the test suite runs over thousands of paths and
-/// sets (the full suite on 2 cores: 2,347 s unoptimised, 574 s with this). `assert` still checks (`-assert-config Debug`) and `@testable` imports
+/// sets (the full suite on 2 cores: 2,347 s unoptimised, 574 s with this).
+/// `assert` still checks (`-assert-config Debug`) and `@testable` imports
 /// still work (`-enable-testing` stays on in the debug configuration).
 let hostVectorUnits: [SwiftSetting] = [
     .unsafeFlags(["-target-cpu", "native"]),

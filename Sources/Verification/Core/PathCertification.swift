@@ -5,9 +5,10 @@ import F1B
 
 /// Decides single paths: runs each through the cell in certified arithmetic —
 /// exact rationals for piecewise-linear cells; otherwise double-endpoint
-/// intervals (then boxes with mean-value images, then a zonotope), and
+/// intervals (then a zonotope, then boxes with mean-value images), and
 /// rational-endpoint intervals at `precision` bits where those are too wide to
-/// decide — and reads the classification rule on the final score. What a counterexample found by any search rests on.
+/// decide — and reads the classification rule on the final score. What a
+/// counterexample found by any search rests on.
 struct PathCertification: Sendable {
     let cell: CellSpecification
     let classifier: Classifier
@@ -95,8 +96,8 @@ struct PathCertification: Sendable {
 
     /// `path` decided by stepping a zonotope from s_0 (affine arithmetic, the
     /// relational sets' number system) and bounding the score by its support
-    /// function. Why a third Double tier: boxes re-enclose each step's image
-    /// and so widen by ‖|J|‖ a step even where J only rotates; the zonotope is
+    /// function. Why a zonotope: boxes re-enclose each step's image and so
+    /// widen by ‖|J|‖ a step even where J only rotates; the zonotope is
     /// carried through J, and the score's enclosure keeps the correlation
     /// between entries. On a trained LSTM with K = 32 at n = 100 the two box
     /// tiers left every candidate to 128-bit rationals, seconds each. Nil when

@@ -44,8 +44,9 @@ enum Recheck {
         return nil
     }
 
-    /// The counterexample replayed; only misclassified paths are long enough
-    /// work to be cut short (the other kinds replay a handful of paths).
+    /// The counterexample replayed. Only misclassified paths are long enough
+    /// work to be cut short by `shouldStop`; the other kinds replay a handful
+    /// of paths.
     static func replay(_ c: Counterexample, problem: Problem, precision: Int, shouldStop: () -> Bool = { false }) -> Replay {
         let cell = problem.cell
         switch c {
@@ -57,23 +58,11 @@ enum Recheck {
                 return .fails("the path \(bad.scored.path) is not certified misclassified on replay")
             }
             return .stands
-        default:
-            return otherProblem(c, problem: problem, precision: precision).map { .fails($0) } ?? .stands
-        }
-    }
-
-    /// What is wrong with a non-separability certificate or a Flagged-m-Bit
-    /// readout counterexample (a handful of paths each), or nil when it stands.
-    static func otherProblem(_ c: Counterexample, problem: Problem, precision: Int) -> String? {
-        let cell = problem.cell
-        switch c {
-        case .misclassified:
-            preconditionFailure("misclassified paths are replayed by replay(_:problem:precision:shouldStop:)")
         case .inseparable(let positive, let negative, let point):
-            guard cell.isPiecewiseLinear else { return "an exact non-separability certificate for a cell without exact states" }
+            guard cell.isPiecewiseLinear else { return .fails("an exact non-separability certificate for a cell without exact states") }
             let states = cell.withCell(ExactPaths(paths: (positive + negative).map(\.path))).map(\.1)
             for (w, s) in zip(positive + negative, states) where w.finalState != s {
-                return "the final state of \(w.path) differs on replay"
+                return .fails("the final state of \(w.path) differs on replay")
             }
             func combination(_ ws: [WeightedPath]) -> [Rational]? {
                 guard ws.allSatisfy({ $0.weight.signum >= 0 }), ws.reduce(Rational(0), { $0 + $1.weight }) == Rational(1) else { return nil }
@@ -83,21 +72,21 @@ enum Recheck {
             }
             guard positive.allSatisfy({ $0.path.label > 0 }), negative.allSatisfy({ $0.path.label < 0 }),
                   combination(positive) == point, combination(negative) == point
-            else { return "the convex combinations do not meet at the stated point" }
-            return nil
+            else { return .fails("the convex combinations do not meet at the stated point") }
+            return .stands
         case .interleaved(let pb, let na, let pa, let nb):
             let paths = [pb.path, na.path, pa.path, nb.path]
-            guard pb.path.label > 0, pa.path.label > 0, na.path.label < 0, nb.path.label < 0 else { return "wrong classes in an interleaving" }
+            guard pb.path.label > 0, pa.path.label > 0, na.path.label < 0, nb.path.label < 0 else { return .fails("wrong classes in an interleaving") }
             let s = enclosures(problem, paths, precision: precision).map { $0[0] }
-            guard s[0].upper < s[1].lower, s[2].lower > s[3].upper else { return "the interleaving is not certified on replay" }
-            return nil
+            guard s[0].upper < s[1].lower, s[2].lower > s[3].upper else { return .fails("the interleaving is not certified on replay") }
+            return .stands
         case .radon(let positive, let negative):
             let points = positive.map { ($0.path, true) } + negative.map { ($0.path, false) }
-            guard positive.allSatisfy({ $0.path.label > 0 }), negative.allSatisfy({ $0.path.label < 0 }) else { return "wrong classes in a Radon certificate" }
+            guard positive.allSatisfy({ $0.path.label > 0 }), negative.allSatisfy({ $0.path.label < 0 }) else { return .fails("wrong classes in a Radon certificate") }
             let boxes = enclosures(problem, points.map(\.0), precision: precision)
-            guard let signs = RadonCertificate.certifiedSigns(boxes) else { return "the Radon weights' signs are not certified on replay" }
+            guard let signs = RadonCertificate.certifiedSigns(boxes) else { return .fails("the Radon weights' signs are not certified on replay") }
             let split = zip(signs, points).allSatisfy { $0.sign == $1.1 } || zip(signs, points).allSatisfy { $0.sign != $1.1 }
-            return split ? nil : "the Radon partition does not split the classes on replay"
+            return split ? .stands : .fails("the Radon partition does not split the classes on replay")
         case .readouts(let readouts):
             for readout in readouts {
                 guard let classifier = readout.classifier, let path = readout.counterexample else { continue }
@@ -107,10 +96,10 @@ enum Recheck {
                 }
                 let label = ClassLabel(flaggedBit: path.label(readout.index - 1))
                 if Classification.certify(score, label: label) != .wrong {
-                    return "readout \(readout.index)'s path \(path) is not certified misclassified on replay"
+                    return .fails("readout \(readout.index)'s path \(path) is not certified misclassified on replay")
                 }
             }
-            return nil
+            return .stands
         }
     }
 

@@ -54,13 +54,9 @@ final class CoverGraph: @unchecked Sendable {
         let chunk = 32
         let stopped = Atomic<Bool>(false)
         runPulling(tasks: (work.count + chunk - 1) / chunk, threads: threads) { _, c in
-            let stop = stopped.load(ordering: .relaxed) || shouldStop()
-            if stop { stopped.store(true, ordering: .relaxed) }
+            // A stopped run's slots stay unwritten: nothing reads them (nil is returned).
+            guard !stopped.load(ordering: .relaxed), !shouldStop() else { stopped.store(true, ordering: .relaxed); return }
             for i in (c * chunk)..<min(work.count, (c + 1) * chunk) {
-                guard !stop else {
-                    for k in 0..<W { (shared.baseAddress! + i * W + k).initialize(to: DoubleInterval(0.0)) }
-                    continue
-                }
                 var image = images.image(work[i].box, StepInput(index: work[i].input))
                 // The true image lies in the a-priori box too (the box is invariant), so in the intersection.
                 if let bound { for k in 0..<W { if let both = image[k].intersection(bound[k]) { image[k] = both } } }
