@@ -73,7 +73,7 @@ public struct IntervalMatrix: Sendable, Equatable {
     public func times<R: BallRounding>(_ x: [Double], _ rounding: R.Type = RigorousRounding.self) -> IntervalMatrix {
         precondition(x.count == columns, "IntervalMatrix.times: \(rows)×\(columns) by a vector of \(x.count)")
         let k = columns
-        let gamma = Double(k + 1) * R.roundoff, inflation = 1 + Double(4 * k + 16) * R.roundoff
+        let (gamma, inflation) = MidpointRadius.dotProductRounding(terms: k, R.self)
         var cm = [Double](repeating: 0, count: rows), cr = [Double](repeating: 0, count: rows)
         mid.withUnsafeBufferPointer { am in
             radius.withUnsafeBufferPointer { ar in
@@ -99,7 +99,7 @@ public struct IntervalMatrix: Sendable, Equatable {
     public func times<R: BallRounding>(_ b: IntervalMatrix, _: R.Type = RigorousRounding.self) -> IntervalMatrix {
         precondition(columns == b.rows, "IntervalMatrix: \(rows)×\(columns) times \(b.rows)×\(b.columns)")
         let k = columns, n = b.columns
-        let gamma = Double(k + 1) * R.roundoff, inflation = 1 + Double(4 * k + 16) * R.roundoff
+        let (gamma, inflation) = MidpointRadius.dotProductRounding(terms: k, R.self)
         // Per entry of B: g = γ|b| + r_b (weighs |a|), h = |b| + r_b (weighs r_a).
         var g = [Double](repeating: 0, count: k * n), h = g
         for e in 0..<(k * n) {

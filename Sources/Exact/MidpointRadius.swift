@@ -76,6 +76,18 @@ public enum MidpointRadius {
     }
 }
 
+extension MidpointRadius {
+    /// The constants of a k-term dot product's radius (`IntervalMatrix` states
+    /// the bound and its proof): γ = (k + 1)u weighs Σ|a|·|b|, the midpoint's
+    /// rounding error; the radius sum, accumulated in round-to-nearest, is
+    /// multiplied by `inflation` = 1 + (4k + 16)u ≥ (1 − u)^(−(k+6)) and gets
+    /// 2⁻¹⁰⁰⁰ + u·|midpoint| added.
+    @inlinable @inline(__always)
+    public static func dotProductRounding<R: BallRounding>(terms k: Int, _: R.Type) -> (gamma: Double, inflation: Double) {
+        (Double(k + 1) * R.roundoff, 1 + Double(4 * k + 16) * R.roundoff)
+    }
+}
+
 /// How the certified kernels account for rounding: `RigorousRounding` is the
 /// only policy the library uses. A test-only policy that drops the terms
 /// (zero roundoff, no inflation, no floor, zero enclosure errors) makes the
