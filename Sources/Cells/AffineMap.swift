@@ -12,16 +12,11 @@ public struct AffineMap<Scalar: CellScalar>: Sendable {
     @usableFromInline let drives: [Scalar]
     /// The nonzero entries of U, then of V, row by row (columns ascending):
     /// flat, so a step walks one array.
-    @usableFromInline let terms: [Term]
-
-    @usableFromInline
-    struct Term: Sendable {
-        @usableFromInline let row: Int
-        /// Offset of the state entry: column of U (into h) or of V (into c).
-        @usableFromInline let column: Int
-        @usableFromInline let peephole: Bool
-        @usableFromInline let coefficient: Scalar
-    }
+    @usableFromInline let terms: [AffineTerm<Scalar>]
+    /// The same terms as the number system sums them.
+    @usableFromInline let recurrent: Scalar.RecurrentTerms
+    /// The most terms in one row (the length of the longest dot product).
+    @usableFromInline let longestRow: Int
 
     /// - Parameters: W is K×2 (columns: information bit, flag bit), U and V are K×K, b has K rows.
     ///
@@ -41,16 +36,21 @@ public struct AffineMap<Scalar: CellScalar>: Sendable {
                 return drive + b[k, 0]
             }
         }
-        var terms: [Term] = []
+        var terms: [AffineTerm<Scalar>] = []
+        var longestRow = 0
         for i in 0..<K {
+            let rowStart = terms.count
             for (m, peephole) in [(U, false), (V, true)] {
                 guard let m else { continue }
                 for j in 0..<K where !m.isStructuralZero(i, j) {
-                    terms.append(Term(row: i, column: j, peephole: peephole, coefficient: m[i, j]))
+                    terms.append(AffineTerm(row: i, column: j, peephole: peephole, coefficient: m[i, j]))
                 }
             }
+            longestRow = max(longestRow, terms.count - rowStart)
         }
         self.terms = terms
+        self.longestRow = longestRow
+        recurrent = Scalar.recurrentTerms(terms)
     }
 
     /// out[outOffset + k] ← (W x + U h + V c + b)_k, where h = state[hOffset..<hOffset+K]
@@ -59,8 +59,49 @@ public struct AffineMap<Scalar: CellScalar>: Sendable {
     func evaluate(_ input: Scalar.Input, h state: [Scalar], at hOffset: Int, c cOffset: Int = 0,
                   into out: inout [Scalar], at outOffset: Int = 0) {
         for k in 0..<rows { out[outOffset + k].assign(Scalar.drive(drives, rows: rows, row: k, for: input)) }
-        for term in terms {
-            out[outOffset + term.row].addProduct(term.coefficient, state[(term.peephole ? cOffset : hOffset) + term.column])
-        }
+        Scalar.addRecurrentTerms(recurrent, longestRow: longestRow, state: state, h: hOffset, c: cOffset, into: &out, at: outOffset)
     }
+}
+
+extension AffineMap {
+    /// out[outOffset + k] ← (U h + V c)_k: the part that does not read the input.
+    @inlinable @inline(__always)
+    func evaluateRecurrent(h state: [Scalar], at hOffset: Int, c cOffset: Int = 0, into out: inout [Scalar], at outOffset: Int = 0) {
+        for k in 0..<rows { out[outOffset + k].assign(Scalar.zero) }
+        Scalar.addRecurrentTerms(recurrent, longestRow: longestRow, state: state, h: hOffset, c: cOffset, into: &out, at: outOffset)
+    }
+
+    /// (W x + b)_k + recurrent: row k of the map from its recurrent part.
+    @inlinable @inline(__always)
+    func adding(_ input: Scalar.Input, row k: Int, to recurrent: Scalar) -> Scalar {
+        drive(input, row: k) + recurrent
+    }
+
+    /// (W x + b)_k.
+    @inlinable @inline(__always)
+    func drive(_ input: Scalar.Input, row k: Int) -> Scalar {
+        Scalar.drive(drives, rows: rows, row: k, for: input)
+    }
+}
+
+/// One nonzero entry of an affine map's U or V: `coefficient` multiplies state
+/// entry `column` of h (or of c, for a peephole) and adds into `row`.
+public struct AffineTerm<Scalar: CellScalar>: Sendable {
+    public let row: Int
+    /// Column of U (into h) or of V (into c).
+    public let column: Int
+    public let peephole: Bool
+    public let coefficient: Scalar
+
+    @inlinable
+    init(row: Int, column: Int, peephole: Bool, coefficient: Scalar) {
+        self.row = row
+        self.column = column
+        self.peephole = peephole
+        self.coefficient = coefficient
+    }
+
+    /// Where the multiplied entry sits in a state whose h starts at `hOffset` and c at `cOffset`.
+    @inlinable @inline(__always)
+    public func stateIndex(h hOffset: Int, c cOffset: Int) -> Int { (peephole ? cOffset : hOffset) + column }
 }

@@ -119,6 +119,63 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
         self = Self(MidpointRadius.sumOfProduct(ball, a.ball, b.ball, Rounding.self))
     }
 
+    /// A row's dot product with one radius bound (Rump's, as `IntervalMatrix`
+    /// states and proves it) instead of a ball operation per term: the
+    /// midpoint Σ a·b fused in round-to-nearest; the radius Σ |a|·g + r_a·h with
+    /// g = γ|b| + r_b and h = |b| + r_b formed once per state entry
+    /// (`MidpointRadius.dotProductRounding`, γ for the longest row), multiplied
+    /// by the proven inflation, with 2⁻¹⁰⁰⁰ + u·|midpoint| added; then added
+    /// to the row's drive as a ball sum. Two radius accumulators keep the
+    /// loop-carried chain at one fused operation per term, as the midpoint's;
+    /// a term's radius chain then has at most k + 3 roundings (g's two, one per
+    /// later term, the accumulators' sum), within the k + 5 the proof allows.
+    public static func recurrentTerms(_ terms: [AffineTerm<Self>]) -> [BallRowTerm] {
+        terms.map { t in
+            // Parameters enter equal in every lane (`init(exactly:)`); a lane-varying coefficient has no packed form.
+            precondition(t.coefficient.mid == Vector(repeating: t.coefficient.mid[0])
+                         && t.coefficient.radius == Vector(repeating: t.coefficient.radius[0]), "BallLanes: a recurrent coefficient differs between lanes")
+            return BallRowTerm(row: Int32(t.row), column: Int32(t.column), peephole: t.peephole,
+                               mid: t.coefficient.mid[0], radius: t.coefficient.radius[0])
+        }
+    }
+
+    @inlinable
+    public static func addRecurrentTerms(_ terms: [BallRowTerm], longestRow: Int, state: [Self], h hOffset: Int, c cOffset: Int,
+                                         into out: inout [Self], at outOffset: Int) {
+        guard !terms.isEmpty else { return }
+        let (gamma, inflation) = MidpointRadius.dotProductRounding(terms: longestRow, Rounding.self)
+        let floor = Vector(repeating: Rounding.radiusFloor), roundoff = Vector(repeating: Rounding.roundoff)
+        let entries = state.count
+        withUnsafeTemporaryAllocation(of: Vector.self, capacity: 2 * entries) { weights in
+            state.withUnsafeBufferPointer { s in
+                for j in 0..<entries {
+                    let magnitude = s[j].mid.laneMagnitudes
+                    weights[j] = (magnitude * gamma) + s[j].radius
+                    weights[entries + j] = magnitude + s[j].radius
+                }
+                terms.withUnsafeBufferPointer { t in
+                    var i = 0
+                    while i < t.count {
+                        let row = t[i].row
+                        var mid = Vector(), weighed = Vector(), spread = Vector()
+                        repeat {
+                            let term = t[i], j = Int(term.peephole ? Int32(truncatingIfNeeded: cOffset) &+ term.column
+                                                                  : Int32(truncatingIfNeeded: hOffset) &+ term.column)
+                            mid = mid.addingProduct(Vector(repeating: term.mid), s[j].mid)
+                            weighed = weighed.addingProduct(Vector(repeating: Swift.abs(term.mid)), weights[j])
+                            spread = spread.addingProduct(Vector(repeating: term.radius), weights[entries &+ j])
+                            i &+= 1
+                        } while i < t.count && t[i].row == row
+                        let radius = (weighed + spread) * inflation + floor.addingProduct(mid.laneMagnitudes, roundoff)
+                        let sum = (mid: mid, radius: radius)
+                        let k = outOffset &+ Int(row)
+                        out[k] = Self(MidpointRadius.sum(out[k].ball, sum, Rounding.self))
+                    }
+                }
+            }
+        }
+    }
+
     @inlinable @inline(__always)
     public mutating func assign(_ other: Self) { self = other }
 
@@ -160,6 +217,26 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
         m = m.replacing(with: high, whereLanes: above).replacing(with: low, whereLanes: below)
         r = r.replacing(with: 0, whereLanes: above | below)
         return (m, r)
+    }
+}
+
+/// One recurrent term of an affine map for `BallLanes`' row kernel: the
+/// coefficient's ball as two Doubles (24 bytes, where eight equal lanes of
+/// midpoint and radius took 160), so a cell's matrices stay in cache.
+public struct BallRowTerm: Sendable {
+    public let row: Int32
+    public let column: Int32
+    public let peephole: Bool
+    public let mid: Double
+    public let radius: Double
+
+    @inlinable
+    public init(row: Int32, column: Int32, peephole: Bool, mid: Double, radius: Double) {
+        self.row = row
+        self.column = column
+        self.peephole = peephole
+        self.mid = mid
+        self.radius = radius
     }
 }
 

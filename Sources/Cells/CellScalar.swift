@@ -44,6 +44,21 @@ public protocol CellScalar: Sendable, Equatable {
     static func canEvaluate(_ activation: Activation) -> Bool
     /// self ← activation(self). Precondition: `canEvaluate(activation)`.
     mutating func activate(_ activation: Activation)
+
+    /// An affine map's recurrent terms in the form `addRecurrentTerms` reads
+    /// them: by default the terms themselves; `BallLanes` packs one Double
+    /// coefficient per term instead of eight equal lanes.
+    associatedtype RecurrentTerms: Sendable = [AffineTerm<Self>]
+    static func recurrentTerms(_ terms: [AffineTerm<Self>]) -> RecurrentTerms
+
+    /// The recurrent products of an affine map:
+    /// out[outOffset + t.row] ← out[outOffset + t.row] + Σ_t t.coefficient · state[t.stateIndex(h:c:)]
+    /// over the terms (grouped by row, rows ascending; at most `longestRow` in
+    /// a row). The default adds the terms one at a time (`addProduct`); a
+    /// number system may sum a whole row at once (`BallLanes`: one rounding
+    /// bound per row, Rump's).
+    static func addRecurrentTerms(_ terms: RecurrentTerms, longestRow: Int, state: [Self], h hOffset: Int, c cOffset: Int,
+                                  into out: inout [Self], at outOffset: Int)
 }
 
 extension CellScalar where Input == StepInput {
@@ -61,11 +76,24 @@ extension CellScalar {
     public mutating func assign(_ other: Self) { self = other }
     public mutating func addProduct(_ a: Self, _ b: Self) { self = self + a * b }
 
+
     /// activation(x) as a new value.
     public static func apply(_ activation: Activation, _ x: Self) -> Self {
         var y = x
         y.activate(activation)
         return y
+    }
+}
+
+extension CellScalar where RecurrentTerms == [AffineTerm<Self>] {
+    public static func recurrentTerms(_ terms: [AffineTerm<Self>]) -> [AffineTerm<Self>] { terms }
+
+    @inlinable @inline(__always)
+    public static func addRecurrentTerms(_ terms: [AffineTerm<Self>], longestRow: Int, state: [Self], h hOffset: Int, c cOffset: Int,
+                                         into out: inout [Self], at outOffset: Int) {
+        for term in terms {
+            out[outOffset + term.row].addProduct(term.coefficient, state[term.stateIndex(h: hOffset, c: cOffset)])
+        }
     }
 }
 

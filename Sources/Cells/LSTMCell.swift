@@ -18,7 +18,7 @@ import F1B
 /// (V = 0), with each bias the sum of an input and a recurrent bias, and with
 /// the output h classified: `hiddenFirst` puts h first in the full state,
 /// [h, c], so that the classified state (always the first K entries) is h.
-public struct LSTMCell<Scalar: CellScalar>: GatedCell {
+public struct LSTMCell<Scalar: CellScalar>: GatedCell, SplitStepCell {
     public let stateSize: Int
     public let initialState: [Scalar]
     @usableFromInline let input, forget, output, candidate: AffineMap<Scalar>
@@ -26,8 +26,9 @@ public struct LSTMCell<Scalar: CellScalar>: GatedCell {
     @usableFromInline let cellOffset, hiddenOffset: Int
 
     public var stateWidth: Int { 2 * stateSize }
-    /// i, f, o and c̃.
+    /// The recurrent parts of i, f, o and c̃, prepared once per state.
     public var scratchWidth: Int { 4 * stateSize }
+    public var preparedWidth: Int { 4 * stateSize }
 
     /// `initial` is [c_0, d_0] (2K entries).
     public init(parameters p: (String) -> ParameterMatrix<Scalar>, initial: [Scalar], encoding: FlagEncoding) {
@@ -49,21 +50,28 @@ public struct LSTMCell<Scalar: CellScalar>: GatedCell {
     }
 
     @inlinable @inline(__always)
-    public func step(_ state: [Scalar], _ x: Scalar.Input, into next: inout [Scalar], scratch g: inout [Scalar]) {
+    public func prepare(_ state: [Scalar], scratch g: inout [Scalar]) {
         let K = stateSize, c = cellOffset, h = hiddenOffset
-        // g = [i, f, o, c̃]; U reads d_{t−1} (at h), the peephole V reads c_{t−1} (at c).
-        input.evaluate(x, h: state, at: h, c: c, into: &g, at: 0)
-        forget.evaluate(x, h: state, at: h, c: c, into: &g, at: K)
-        output.evaluate(x, h: state, at: h, c: c, into: &g, at: 2 * K)
-        candidate.evaluate(x, h: state, at: h, c: c, into: &g, at: 3 * K)
+        // The recurrent parts of [i, f, o, c̃]; U reads d_{t−1} (at h), the peephole V reads c_{t−1} (at c).
+        input.evaluateRecurrent(h: state, at: h, c: c, into: &g, at: 0)
+        forget.evaluateRecurrent(h: state, at: h, c: c, into: &g, at: K)
+        output.evaluateRecurrent(h: state, at: h, c: c, into: &g, at: 2 * K)
+        candidate.evaluateRecurrent(h: state, at: h, c: c, into: &g, at: 3 * K)
+    }
+
+    @inlinable @inline(__always)
+    public func finish(_ state: [Scalar], _ x: Scalar.Input, into next: inout [Scalar], scratch g: inout [Scalar]) {
+        let K = stateSize, c = cellOffset, h = hiddenOffset
         for k in 0..<K {
-            g[k].activate(.sigmoid); g[K + k].activate(.sigmoid); g[2 * K + k].activate(.sigmoid)
-            g[3 * K + k].activate(.tanh)
-            next[c + k].assign(g[k] * g[3 * K + k])
-            next[c + k].addProduct(g[K + k], state[c + k])
+            var i = input.adding(x, row: k, to: g[k]), f = forget.adding(x, row: k, to: g[K + k])
+            var o = output.adding(x, row: k, to: g[2 * K + k]), candidateValue = candidate.adding(x, row: k, to: g[3 * K + k])
+            i.activate(.sigmoid); f.activate(.sigmoid); o.activate(.sigmoid)
+            candidateValue.activate(.tanh)
+            next[c + k].assign(i * candidateValue)
+            next[c + k].addProduct(f, state[c + k])
             var squashed = next[c + k]
             squashed.activate(.tanh)
-            next[h + k].assign(g[2 * K + k] * squashed)
+            next[h + k].assign(o * squashed)
         }
     }
 }

@@ -22,9 +22,52 @@ public protocol RecurrentCell<Scalar>: Sendable {
     /// `state`; `scratch` has `scratchWidth` entries and holds nothing between
     /// steps (passing it in keeps the hot loops of every engine allocation-free).
     func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar])
+
+    /// nexts[v] ← F(state, inputs[v]) for every v: one state, several inputs
+    /// (a parent's children in enumeration). A `SplitStepCell` prepares the
+    /// state once for all of them; others step once per input.
+    func step(_ state: [Scalar], inputs: [Scalar.Input], into nexts: inout [[Scalar]], scratch: inout [Scalar])
+}
+
+/// A cell whose step splits into a part that reads only the state — the
+/// recurrent products U s_{t−1} (+ V c_{t−1}), the same for every input — and
+/// a part that adds the input and applies the gates:
+///
+///     F(s, x) = finish(s, prepare(s), x)
+///
+/// `step` is exactly that composition, so the cell keeps one definition.
+/// Enumeration prepares each parent state once and finishes it for its two
+/// or four children.
+public protocol SplitStepCell: RecurrentCell {
+    /// scratch[0..<preparedWidth] ← the input-independent part of a step from `state`.
+    func prepare(_ state: [Scalar], scratch: inout [Scalar])
+    /// next ← F(state, input), given `prepare(state)` in scratch[0..<preparedWidth],
+    /// which it leaves as it is (so one preparation serves several inputs).
+    func finish(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar])
+    /// Scalars at the start of the scratch that `prepare` fills.
+    var preparedWidth: Int { get }
+}
+
+extension SplitStepCell {
+    @inlinable @inline(__always)
+    public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
+        prepare(state, scratch: &scratch)
+        finish(state, input, into: &next, scratch: &scratch)
+    }
+
+    @inlinable @inline(__always)
+    public func step(_ state: [Scalar], inputs: [Scalar.Input], into nexts: inout [[Scalar]], scratch: inout [Scalar]) {
+        prepare(state, scratch: &scratch)
+        for v in inputs.indices { finish(state, inputs[v], into: &nexts[v], scratch: &scratch) }
+    }
 }
 
 extension RecurrentCell {
+    @inlinable
+    public func step(_ state: [Scalar], inputs: [Scalar.Input], into nexts: inout [[Scalar]], scratch: inout [Scalar]) {
+        for v in inputs.indices { step(state, inputs[v], into: &nexts[v], scratch: &scratch) }
+    }
+
     /// The part of a full state the classifier reads (s, or c for the LSTM).
     public func classifiedState(_ full: [Scalar]) -> [Scalar] { Array(full.prefix(stateSize)) }
 

@@ -17,14 +17,15 @@ import F1B
 /// over *when U_n is diagonal and b_hn = 0*, since then
 /// r ⊙ (U_n h) = U_n (r ⊙ h). Otherwise no paper GRU has these equations: the
 /// reset gate acts on different quantities.
-public struct ResetAfterGRUCell<Scalar: CellScalar>: GatedCell {
+public struct ResetAfterGRUCell<Scalar: CellScalar>: GatedCell, SplitStepCell {
     public let stateSize: Int
     public let initialState: [Scalar]
     @usableFromInline let reset, update, candidateInput, candidateRecurrent: AffineMap<Scalar>
 
     public var stateWidth: Int { stateSize }
-    /// r, z and the input part of n (the recurrent part is formed in `next`).
+    /// U_r h, U_z h and U_n h, prepared once per state.
     public var scratchWidth: Int { 3 * stateSize }
+    public var preparedWidth: Int { 3 * stateSize }
 
     public init(parameters p: (String) -> ParameterMatrix<Scalar>, initial: [Scalar], encoding: FlagEncoding) {
         precondition(Scalar.canEvaluate(.sigmoid) && Scalar.canEvaluate(.tanh))
@@ -38,20 +39,26 @@ public struct ResetAfterGRUCell<Scalar: CellScalar>: GatedCell {
     }
 
     @inlinable @inline(__always)
-    public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
+    public func prepare(_ state: [Scalar], scratch: inout [Scalar]) {
         let K = stateSize
-        reset.evaluate(input, h: state, at: 0, into: &scratch, at: 0)
-        update.evaluate(input, h: state, at: 0, into: &scratch, at: K)
-        candidateInput.evaluate(input, h: state, at: 0, into: &scratch, at: 2 * K)
-        candidateRecurrent.evaluate(input, h: state, at: 0, into: &next, at: 0)
+        reset.evaluateRecurrent(h: state, at: 0, into: &scratch, at: 0)
+        update.evaluateRecurrent(h: state, at: 0, into: &scratch, at: K)
+        candidateRecurrent.evaluateRecurrent(h: state, at: 0, into: &scratch, at: 2 * K)
+    }
+
+    @inlinable @inline(__always)
+    public func finish(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
+        let K = stateSize
         let one = Scalar.one
         for k in 0..<K {
-            scratch[k].activate(.sigmoid)
-            scratch[K + k].activate(.sigmoid)
-            var n = scratch[2 * K + k]
-            n.addProduct(scratch[k], next[k])
+            var r = reset.adding(input, row: k, to: scratch[k])
+            r.activate(.sigmoid)
+            var z = update.adding(input, row: k, to: scratch[K + k])
+            z.activate(.sigmoid)
+            // candidateRecurrent has no W: its drive is b_hn whatever the input.
+            var n = candidateInput.drive(input, row: k)
+            n.addProduct(r, candidateRecurrent.adding(input, row: k, to: scratch[2 * K + k]))
             n.activate(.tanh)
-            let z = scratch[K + k]
             next[k].assign((one - z) * n)
             next[k].addProduct(z, state[k])
         }

@@ -7,14 +7,16 @@ import F1B
 ///
 /// f is `hardclip` (the paper's g, eq. 17, used in Theorems 2–3), `tanh`
 /// (eq. 3 itself), `relu` or `sigmoid`. W is K×2 (information bit, flag bit).
-public struct VanillaCell<Scalar: CellScalar>: RecurrentCell {
+public struct VanillaCell<Scalar: CellScalar>: SplitStepCell {
     public let stateSize: Int
     public let initialState: [Scalar]
     public let activation: Activation
     @usableFromInline let preactivation: AffineMap<Scalar>
 
     public var stateWidth: Int { stateSize }
-    public var scratchWidth: Int { 0 }
+    /// U s, prepared once per state.
+    public var scratchWidth: Int { stateSize }
+    public var preparedWidth: Int { stateSize }
 
     /// Precondition: `Scalar.canEvaluate(activation)`; shapes as documented.
     public init(activation: Activation, W: ParameterMatrix<Scalar>, U: ParameterMatrix<Scalar>, b: ParameterMatrix<Scalar>,
@@ -35,8 +37,15 @@ public struct VanillaCell<Scalar: CellScalar>: RecurrentCell {
     }
 
     @inlinable @inline(__always)
-    public func step(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
-        preactivation.evaluate(input, h: state, at: 0, into: &next)
-        for k in 0..<stateSize { next[k].activate(activation) }
+    public func prepare(_ state: [Scalar], scratch: inout [Scalar]) {
+        preactivation.evaluateRecurrent(h: state, at: 0, into: &scratch)
+    }
+
+    @inlinable @inline(__always)
+    public func finish(_ state: [Scalar], _ input: Scalar.Input, into next: inout [Scalar], scratch: inout [Scalar]) {
+        for k in 0..<stateSize {
+            next[k].assign(preactivation.adding(input, row: k, to: scratch[k]))
+            next[k].activate(activation)
+        }
     }
 }

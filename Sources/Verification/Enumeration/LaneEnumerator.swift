@@ -17,9 +17,11 @@ protocol LaneTally: Sendable {
 /// Runs a cell over every path of F1B(n) in a lane number system, sharing
 /// prefixes as `ExhaustiveEnumerator` does, but a level of the input tree at
 /// a time and `width` nodes per step: the tree is cut at depth d into
-/// subtrees (tasks, pulled one at a time by `threads` workers); within a task the nodes of one depth are
-/// stepped together, each lane a (parent, input) pair with its own input, so
-/// every cell step computes `width` states. About 2·n·2^n node steps in all.
+/// subtrees (tasks, pulled one at a time by `threads` workers); within a task
+/// the nodes of one depth are held `width` to a chunk, and each chunk steps
+/// once per input (two after the flag, four before it), all its lanes with
+/// that input — so a `SplitStepCell` forms each chunk's recurrent products
+/// once for all its children. About 2·n·2^n node steps in all.
 ///
 /// Tallies are merged in task order, so results do not depend on the thread
 /// count; a shard takes every N-th task. Work stops between tasks when
@@ -84,18 +86,66 @@ struct LaneEnumerator<Cell: RecurrentCell>: Sendable where Cell.Scalar: Certifie
             self.tally = tally
         }
 
-        /// The nodes of one depth: their states in chunks of `width` lanes
-        /// (chunk c holds nodes c·W…), the bits so far and where the flag fell.
+        /// The nodes of one depth in chunks of `width` lanes: each chunk's
+        /// states, how many lanes it uses, and per lane the bits so far and
+        /// where the flag fell. A chunk holds only nodes before the flag or
+        /// only nodes after it, so its children share their inputs.
         struct Level {
             var chunks: [[Lanes]] = []
+            var counts: [Int] = []
+            var beforeFlag: [Bool] = []
+            /// masks[c·W + j], flags[c·W + j]: lane j of chunk c.
             var masks: [UInt64] = []
             var flags: [Int32] = []
-            var count: Int { masks.count }
+
+            mutating func append(_ chunk: [Lanes], count: Int, beforeFlag before: Bool, masks m: [UInt64], flags f: [Int32]) {
+                chunks.append(chunk)
+                counts.append(count)
+                beforeFlag.append(before)
+                masks += m
+                flags += f
+            }
+
+            /// The same nodes with the part-filled chunks of each phase packed
+            /// together (the top of a subtree starts from one node; full chunks
+            /// have full children, so this only gathers near the top).
+            func packed(width W: Int) -> Level {
+                guard counts.contains(where: { $0 < W }) else { return self }
+                var level = Level()
+                for before in [true, false] {
+                    var chunk: [Lanes]? = nil, used = 0
+                    var m = [UInt64](repeating: 0, count: W), f = [Int32](repeating: 0, count: W)
+                    func flush() {
+                        guard var full = chunk else { return }
+                        for k in full.indices { let source = full[k]; for j in used..<W { full[k].setLane(j, from: source, lane: used - 1) } }
+                        level.append(full, count: used, beforeFlag: before, masks: m, flags: f)
+                        chunk = nil
+                        used = 0
+                    }
+                    for c in chunks.indices where beforeFlag[c] == before {
+                        guard counts[c] < W else {
+                            level.append(chunks[c], count: W, beforeFlag: before,
+                                         masks: Array(masks[(c * W)..<(c * W + W)]), flags: Array(flags[(c * W)..<(c * W + W)]))
+                            continue
+                        }
+                        for j in 0..<counts[c] {
+                            if chunk == nil { chunk = chunks[c] }
+                            for k in chunk!.indices { chunk![k].setLane(used, from: chunks[c][k], lane: j) }
+                            m[used] = masks[c * W + j]
+                            f[used] = flags[c * W + j]
+                            used += 1
+                            if used == W { flush() }
+                        }
+                    }
+                    flush()
+                }
+                return level
+            }
         }
 
         mutating func run(_ prefix: ExhaustivePrefix) {
             let W = Lanes.width
-            // The prefix's state, in lane 0.
+            // The prefix's state, in every lane.
             var state = cell.initialState, next = state
             var scratch = cell.makeScratch()
             var mask: UInt64 = 0, flag = 0
@@ -108,67 +158,46 @@ struct LaneEnumerator<Cell: RecurrentCell>: Sendable where Cell.Scalar: Certifie
                 mask = mask << 1 | bit
                 if flagged { flag = t + 1 }
             }
-            var level = Level(chunks: [state], masks: [mask], flags: [Int32(flag)])
-            var inputs = [StepInput](repeating: StepInput(index: 0), count: W)
-            var parents = [Int](repeating: 0, count: W)
+            var level = Level()
+            level.append(state, count: 1, beforeFlag: flag == 0, masks: Array(repeating: mask, count: W),
+                         flags: Array(repeating: Int32(flag), count: W))
+            // Every lane of a chunk's child v gets the same input: flagged children first.
+            let flaggedInputs = [StepInput(informationBit: -1, flagged: true), StepInput(informationBit: 1, flagged: true)]
+            let plainInputs = [StepInput(informationBit: -1, flagged: false), StepInput(informationBit: 1, flagged: false)]
+            func lanes(_ inputs: [StepInput]) -> [Lanes.Input] { inputs.map { Lanes.Input(Array(repeating: $0, count: W)) } }
+            let beforeVariants = (all: flaggedInputs + plainInputs, last: flaggedInputs)
+            let beforeLanes = (all: lanes(beforeVariants.all), last: lanes(beforeVariants.last))
+            let afterLanes = lanes(plainInputs)
+            var children = [[Lanes]](repeating: state, count: 4)
+            var indices = [Int](repeating: 0, count: W), positive = [Bool](repeating: false, count: W)
+            var childMasks = [UInt64](repeating: 0, count: W), childFlags = [Int32](repeating: 0, count: W)
             for t in prefix.depth..<n {
-                // The children of every node at depth t, in canonical order of their subtrees.
-                var childParent: [Int32] = [], childInput: [UInt8] = []
-                childParent.reserveCapacity(level.count * 4)
-                childInput.reserveCapacity(level.count * 4)
-                for p in 0..<level.count {
-                    for bit in [0, 1] {
-                        if level.flags[p] == 0 {
-                            childParent.append(Int32(p)); childInput.append(UInt8(bit | 2))
-                            if t + 1 < n { childParent.append(Int32(p)); childInput.append(UInt8(bit)) }
-                        } else {
-                            childParent.append(Int32(p)); childInput.append(UInt8(bit))
-                        }
-                    }
-                }
                 let leavesNow = t + 1 == n
                 var nextLevel = Level()
-                if !leavesNow {
-                    nextLevel.masks.reserveCapacity(childParent.count)
-                    nextLevel.flags.reserveCapacity(childParent.count)
-                }
-                var indices = [Int](repeating: 0, count: W), positive = [Bool](repeating: false, count: W)
-                var start = 0
-                while start < childParent.count {
-                    let count = min(W, childParent.count - start)
-                    // Gather each child's parent into its lane.
-                    var gathered = state
-                    for j in 0..<W {
-                        let c = start + min(j, count - 1)
-                        let p = Int(childParent[c])
-                        parents[j] = p
-                        inputs[j] = StepInput(index: Int(childInput[c]))
-                        let source = level.chunks[p / W]
-                        for k in gathered.indices { gathered[k].setLane(j, from: source[k], lane: p % W) }
-                    }
-                    var out = gathered
-                    cell.step(gathered, Lanes.Input(inputs), into: &out, scratch: &scratch)
-                    for j in 0..<count {
-                        let p = parents[j], input = inputs[j]
-                        let childMask = level.masks[p] << 1 | UInt64(input.informationBit == 1 ? 1 : 0)
-                        let childFlag = input.flagged ? Int32(t + 1) : level.flags[p]
+                for c in level.chunks.indices {
+                    let before = level.beforeFlag[c], count = level.counts[c]
+                    let variants = before ? (leavesNow ? beforeVariants.last : beforeVariants.all) : plainInputs
+                    let inputs = before ? (leavesNow ? beforeLanes.last : beforeLanes.all) : afterLanes
+                    cell.step(level.chunks[c], inputs: inputs, into: &children, scratch: &scratch)
+                    for (v, x) in variants.enumerated() {
+                        for j in 0..<W {
+                            let p = c * W + j
+                            childMasks[j] = level.masks[p] << 1 | (x.informationBit == 1 ? 1 : 0)
+                            childFlags[j] = x.flagged ? Int32(t + 1) : level.flags[p]
+                        }
                         if leavesNow {
-                            let L = Int(childFlag)
-                            indices[j] = (L - 1) << n | Int(childMask)
-                            positive[j] = (childMask >> UInt64(n - L)) & 1 == 1
+                            for j in 0..<count {
+                                let L = Int(childFlags[j])
+                                indices[j] = (L - 1) << n | Int(childMasks[j])
+                                positive[j] = (childMasks[j] >> UInt64(n - L)) & 1 == 1
+                            }
+                            tally.leaves(children[v], count: count, indices: indices, positive: positive)
                         } else {
-                            nextLevel.masks.append(childMask)
-                            nextLevel.flags.append(childFlag)
+                            nextLevel.append(children[v], count: count, beforeFlag: before && !x.flagged, masks: childMasks, flags: childFlags)
                         }
                     }
-                    if leavesNow {
-                        tally.leaves(out, count: count, indices: indices, positive: positive)
-                    } else {
-                        nextLevel.chunks.append(out)
-                    }
-                    start += count
                 }
-                level = nextLevel
+                level = nextLevel.packed(width: W)
             }
         }
     }

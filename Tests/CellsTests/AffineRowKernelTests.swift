@@ -1,0 +1,121 @@
+@testable import Cells
+import Exact
+import F1B
+import Testing
+
+/// `BallLanes`' row kernel (`addRecurrentTerms`: one radius bound per dot
+/// product, Rump's): for random affine maps W x + U h + b with ball entries —
+/// ordinary, huge, subnormal and zero midpoints, zero and nonzero radii, rows
+/// of 1 to 40 terms — every output lane contains the exact range of the map
+/// over the operands' balls, computed in rationals; with the rounding terms
+/// dropped the same check fails.
+@Suite struct AffineRowKernelTests {
+    /// A ball of the kind `kind` picks: ordinary, huge, subnormal, ±0, or wide.
+    static func ball(_ kind: UInt64, using rng: inout SplitMix64) -> (mid: Double, radius: Double) {
+        let sign: Double = rng.next() & 1 == 0 ? 1 : -1
+        let unit = Double(rng.next() >> 11) * 0x1p-53
+        switch kind % 8 {
+        case 0: return (sign * 1e150 * (1 + unit), 0)
+        case 1: return (sign * 5e-320 * (1 + unit), 0)
+        case 2: return (sign * 0.0, rng.next() & 1 == 0 ? 0 : 1e-300)
+        case 3: return (sign * 2 * unit, 1e-3 * unit)
+        default: return (sign * 2 * unit, rng.next() & 1 == 0 ? 0 : 1e-17 * unit)
+        }
+    }
+
+    static func lanes<R: BallRounding>(_ balls: [(mid: Double, radius: Double)], _: R.Type) -> RoundedBallLanes<R> {
+        RoundedBallLanes(mid: SIMD8(balls.map(\.mid)), radius: SIMD8(balls.map(\.radius)))
+    }
+
+    /// The exact interval [m − r, m + r].
+    static func exact(_ b: (mid: Double, radius: Double)) -> (Rational, Rational) {
+        let m = Rational(exactly: b.mid)!, r = Rational(exactly: b.radius)!
+        return (m - r, m + r)
+    }
+
+    static func product(_ a: (Rational, Rational), _ b: (Rational, Rational)) -> (Rational, Rational) {
+        let corners = [a.0 * b.0, a.0 * b.1, a.1 * b.0, a.1 * b.1]
+        return (corners.min()!, corners.max()!)
+    }
+
+    /// Output lanes (row × lane) that miss the exact range, of all checked.
+    func misses<R: BallRounding>(_: R.Type, seed: UInt64, maps: Int) -> (misses: Int, checked: Int) {
+        typealias Lanes = RoundedBallLanes<R>
+        var rng = SplitMix64(seed: seed)
+        var missed = 0, checked = 0
+        for m in 0..<maps {
+            let K = [1, 2, 7, 16, 40][m % 5]
+            // Rare kinds are rarer in the matrix, so most rows stay finite.
+            func entry() -> [(mid: Double, radius: Double)] {
+                (0..<8).map { _ in Self.ball(rng.next() % 5 == 0 ? rng.next() : 3 + rng.next() % 5, using: &rng) }
+            }
+            // Parameters are the same in every lane (as cells enter them).
+            func parameter() -> (mid: Double, radius: Double) { Self.ball(3 + rng.next() % 5, using: &rng) }
+            let W = (0..<(2 * K)).map { _ in parameter() }, b = (0..<K).map { _ in parameter() }
+            let U = (0..<(K * K)).map { _ in rng.next() % 7 == 0 ? Self.ball(rng.next() % 3, using: &rng) : parameter() }
+            let state = (0..<K).map { _ in entry() }
+            func matrix(_ rows: Int, _ columns: Int, _ e: [(mid: Double, radius: Double)]) -> ParameterMatrix<Lanes> {
+                ParameterMatrix(rows: rows, columns: columns, entries: e.map { Self.lanes(Array(repeating: $0, count: 8), R.self) })
+            }
+            let map = AffineMap(W: matrix(K, 2, W), U: matrix(K, K, U), b: matrix(K, 1, b), encoding: .plusMinus)
+            let inputs = (0..<8).map { _ in StepInput(index: Int(rng.next() % 4)) }
+            var out = [Lanes](repeating: .zero, count: K)
+            map.evaluate(BallLaneInputs(inputs), h: state.map { Self.lanes($0, R.self) }, at: 0, into: &out)
+            for k in 0..<K {
+                for lane in 0..<8 {
+                    let x = inputs[lane]
+                    var low = Self.exact(b[k]).0, high = Self.exact(b[k]).1
+                    for (column, value) in [(0, x.informationBit == 1 ? 1 : -1), (1, x.flagged ? 1 : -1)] {
+                        let (l, h) = Self.exact(W[k * 2 + column])
+                        if value > 0 { low = low + l; high = high + h } else { low = low - h; high = high - l }
+                    }
+                    for j in 0..<K {
+                        let (l, h) = Self.product(Self.exact(U[k * K + j]), Self.exact(state[j][lane]))
+                        low = low + l
+                        high = high + h
+                    }
+                    let mid = out[k].mid[lane], radius = out[k].radius[lane]
+                    guard mid.isFinite, radius.isFinite else { continue }     // the whole line contains it
+                    checked += 1
+                    let enclosure = Self.exact((mid, radius))
+                    if !(enclosure.0 <= low && high <= enclosure.1) { missed += 1 }
+                }
+            }
+        }
+        return (missed, checked)
+    }
+
+    @Test func rowsContainTheExactRange() {
+        let result = misses(RigorousRounding.self, seed: 7, maps: 40)
+        #expect(result.misses == 0, "\(result.misses) of \(result.checked) lanes miss the exact range")
+        #expect(result.checked > 4000)
+    }
+
+    @Test func droppingTheRoundingTermsIsCaught() {
+        let result = misses(DroppedRounding.self, seed: 7, maps: 40)
+        #expect(result.misses > 0, "no lane of \(result.checked) missed without the rounding terms")
+    }
+
+    /// The kernel and the one-term-at-a-time default agree to within their radii
+    /// on ordinary values (same midpoints up to rounding, radii of one order).
+    @Test func agreesWithTheTermByTermSum() {
+        var rng = SplitMix64(seed: 11)
+        let K = 32
+        func parameter() -> BallLanes { BallLanes(mid: SIMD8(repeating: Double(Int(rng.next() % 257) - 128) / 64), radius: .zero) }
+        let U = ParameterMatrix(rows: K, columns: K, entries: (0..<(K * K)).map { _ in parameter() })
+        let map = AffineMap(W: ParameterMatrix(rows: K, columns: 2, entries: (0..<(2 * K)).map { _ in parameter() }), U: U,
+                            b: ParameterMatrix(rows: K, columns: 1, entries: (0..<K).map { _ in parameter() }), encoding: .plusMinus)
+        let state = (0..<K).map { _ in BallLanes(mid: SIMD8((0..<8).map { _ in Double(rng.next() >> 11) * 0x1p-53 - 0.5 }), radius: SIMD8(repeating: 1e-15)) }
+        let input = BallLaneInputs(positiveBits: 0b1010_0110, flaggedBits: 0b0001_0000)
+        var fast = [BallLanes](repeating: .zero, count: K), slow = fast
+        map.evaluate(input, h: state, at: 0, into: &fast)
+        for k in 0..<K { slow[k] = BallLanes.drive(map.drives, rows: K, row: k, for: input) }
+        for term in map.terms { slow[term.row].addProduct(term.coefficient, state[term.column]) }
+        for k in 0..<K {
+            for lane in 0..<8 {
+                #expect(Swift.abs(fast[k].mid[lane] - slow[k].mid[lane]) <= fast[k].radius[lane] + slow[k].radius[lane])
+                #expect(fast[k].radius[lane] <= 4 * slow[k].radius[lane] && slow[k].radius[lane] <= 4 * fast[k].radius[lane])
+            }
+        }
+    }
+}
