@@ -30,4 +30,20 @@ import TestSupport
         #expect(ids.first == "falsify", "\(ids)")
         #expect(ids.firstIndex(of: "falsify")! < ids.firstIndex(of: "enumerate")!)
     }
+
+    /// Under a time limit the sound procedure about to run yields to the
+    /// complete one that fits now but would not after it; otherwise the order stands.
+    @Test func aSoundProcedureYieldsToACompleteOneThatWouldNotFitAfterIt() {
+        // The LSTM K = 32, n = 20 case: zonotopes' work at enumeration's rate (36 s) + 49 s > 55 s left.
+        let enumeration = Checker.TimedCandidate(index: 2, operations: 2.16e11, seconds: 49)
+        #expect(Checker.completeFirst(soundOperations: 1.6e11, complete: [enumeration], secondsLeft: 55) == 2)
+        // Both fit: the sound procedure keeps its turn.
+        #expect(Checker.completeFirst(soundOperations: 1.6e11, complete: [enumeration], secondsLeft: 120) == nil)
+        // The complete one does not fit even now: nothing to keep time for.
+        #expect(Checker.completeFirst(soundOperations: 1.6e11, complete: [enumeration], secondsLeft: 40) == nil)
+        // The first complete procedure that fits is the one moved.
+        let long = Checker.TimedCandidate(index: 1, operations: 1e13, seconds: 500)
+        #expect(Checker.completeFirst(soundOperations: 1.6e11, complete: [long, enumeration], secondsLeft: 55) == 2)
+        #expect(Checker.completeFirst(soundOperations: 1.6e11, complete: [], secondsLeft: 55) == nil)
+    }
 }

@@ -116,6 +116,14 @@ public protocol DecisionProcedure: Sendable {
     func decideEveryLength(_ problem: Problem, context: DecisionContext) -> EveryLengthAttempt
 }
 
+/// A procedure that can say, before it starts, about how long it will take on
+/// this machine (calibrated on the cell), so the scheduler can keep that time
+/// for it under a time limit.
+protocol TimedProcedure: DecisionProcedure {
+    /// Seconds to decide these lengths with `threads` workers.
+    func estimatedSeconds(_ problem: Problem, lengths: [Int], threads: Int) -> Double
+}
+
 extension DecisionProcedure {
     /// An open result of this procedure.
     func open(_ problem: Problem, _ n: Int, _ reason: OpenReason, arithmetic: Arithmetic, work: Work = .none) -> LengthResult {

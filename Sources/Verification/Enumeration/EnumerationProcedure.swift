@@ -14,7 +14,7 @@ import Sharding
 /// Chosen when its estimated work fits: the paths within the work budget and,
 /// under a time limit, its estimated time (calibrated on this cell) within
 /// what is left.
-struct EnumerationProcedure: DecisionProcedure {
+struct EnumerationProcedure: TimedProcedure {
     static let id = ProcedureID("enumerate", title: "exhaustive enumeration")
     var id: ProcedureID { Self.id }
     var guarantee: Guarantee { .complete }
@@ -62,7 +62,13 @@ struct EnumerationProcedure: DecisionProcedure {
 
     /// Seconds to walk F1B(n) on this machine with `threads` workers: a short timed run of the cell, scaled.
     func estimatedSeconds(_ problem: Problem, length n: Int, threads: Int) -> Double {
-        let nodes = 2 * Double(n) * Double(sign: .plus, exponent: n, significand: 1)
+        estimatedSeconds(problem, lengths: [n], threads: threads)
+    }
+
+    /// The same for several lengths, one timed run for all: about 2·n·2^n node steps a length.
+    func estimatedSeconds(_ problem: Problem, lengths: [Int], threads: Int) -> Double {
+        let nodes = lengths.reduce(0.0) { $0 + 2 * Double($1) * Double(sign: .plus, exponent: $1, significand: 1) }
+        guard nodes > 0 else { return 0 }
         // The walk also copies chunks between levels and scores the leaves: a quarter as much again
         // (measured on trained GRU, LSTM and tanh RNNs with K = 8…32 at n = 20: the estimate is
         // 0.87–1.2 times the walk's time).
