@@ -122,13 +122,14 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
     /// A row's dot product with one radius bound (Rump's, as `IntervalMatrix`
     /// states and proves it) instead of a ball operation per term: the
     /// midpoint Σ a·b fused in round-to-nearest; the radius Σ |a|·g + r_a·h with
-    /// g = γ|b| + r_b and h = |b| + r_b formed once per state entry
-    /// (`MidpointRadius.dotProductRounding`, γ for the longest row), multiplied
-    /// by the proven inflation, with 2⁻¹⁰⁰⁰ + u·|midpoint| added; then added
-    /// to the row's drive as a ball sum. Two radius accumulators keep the
-    /// loop-carried chain at one fused operation per term, as the midpoint's;
-    /// a term's radius chain then has at most k + 3 roundings (g's two, one per
-    /// later term, the accumulators' sum), within the k + 5 the proof allows.
+    /// g = γ|b| + r_b + η and h = |b| + r_b formed once per state entry
+    /// (`MidpointRadius.dotProductRounding`, γ for the longest row; η covers
+    /// γ|b|'s underflow, which a large |a| multiplies), multiplied by the
+    /// proven inflation, with 2⁻¹⁰⁰⁰ + u·|midpoint| added; then added to the
+    /// row's drive as a ball sum. Two radius accumulators keep the loop-carried
+    /// chain at one fused operation per term, as the midpoint's; a term's
+    /// radius chain then has at most k + 4 roundings (g's three, one per later
+    /// term, the accumulators' sum), within the k + 5 the proof allows.
     public static func recurrentTerms(_ terms: [AffineTerm<Self>]) -> [BallRowTerm] {
         terms.map { t in
             // Parameters enter equal in every lane (`init(exactly:)`); a lane-varying coefficient has no packed form.
@@ -143,14 +144,14 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
     public static func addRecurrentTerms(_ terms: [BallRowTerm], longestRow: Int, state: [Self], h hOffset: Int, c cOffset: Int,
                                          into out: inout [Self], at outOffset: Int) {
         guard !terms.isEmpty else { return }
-        let (gamma, inflation) = MidpointRadius.dotProductRounding(terms: longestRow, Rounding.self)
+        let (gamma, inflation, weightFloor) = MidpointRadius.dotProductRounding(terms: longestRow, Rounding.self)
         let floor = Vector(repeating: Rounding.radiusFloor), roundoff = Vector(repeating: Rounding.roundoff)
         let entries = state.count
         withUnsafeTemporaryAllocation(of: Vector.self, capacity: 2 * entries) { weights in
             state.withUnsafeBufferPointer { s in
                 for j in 0..<entries {
                     let magnitude = s[j].mid.laneMagnitudes
-                    weights[j] = (magnitude * gamma) + s[j].radius
+                    weights[j] = ((magnitude * gamma) + s[j].radius) + Vector(repeating: weightFloor)
                     weights[entries + j] = magnitude + s[j].radius
                 }
                 terms.withUnsafeBufferPointer { t in

@@ -76,7 +76,6 @@ extension CellScalar {
     public mutating func assign(_ other: Self) { self = other }
     public mutating func addProduct(_ a: Self, _ b: Self) { self = self + a * b }
 
-
     /// activation(x) as a new value.
     public static func apply(_ activation: Activation, _ x: Self) -> Self {
         var y = x

@@ -15,10 +15,14 @@
 /// *Accuracy and Stability*, eq. 3.4, fused or not: each term sees at most k
 /// roundings, so γ_k = ku/(1 − ku) ≤ (k + 1)u for k < 2²⁶; η/2 per operation
 /// for underflow). The radius is accumulated in round-to-nearest as
-/// Σ_p |a|·g + r_a·h with g = (k + 1)u·|b| + r_b and h = |b| + r_b: a nonnegative
-/// expression in nonnegative terms with at most k + 5 roundings on any product
-/// chain, so (`MidpointRadius`) multiplying by 1 + (4k + 16)u ≥ (1 − u)^(−(k+6))
-/// and adding 2⁻¹⁰⁰⁰ (covering every underflow term) bounds it from above.
+/// Σ_p |a|·g + r_a·h with g = (k + 1)u·|b| + r_b + η and h = |b| + r_b: the η
+/// because fl(γ|b|) may underflow by up to η/2, a loss |a| then multiplies
+/// (fl(γ|b|) + η ≥ γ|b|(1 − u) whatever |a| is). That is a nonnegative
+/// expression in nonnegative terms with at most k + 5 roundings on any chain
+/// (g's three, the product, the inner sum, one per later term), and the final
+/// multiply and add make k + 7, so (`MidpointRadius`) multiplying by
+/// 1 + (4k + 16)u ≥ (1 − u)^(−(k+7)) and adding 2⁻¹⁰⁰⁰ (covering the absolute
+/// underflow losses that nothing multiplies afterwards) bounds it from above.
 ///
 /// A further u·|C.mid| is added: harmless, and it gives a midpoint that overflowed
 /// (∞, after which the dot product's error bound says nothing) an infinite radius.
@@ -73,7 +77,7 @@ public struct IntervalMatrix: Sendable, Equatable {
     public func times<R: BallRounding>(_ x: [Double], _ rounding: R.Type = RigorousRounding.self) -> IntervalMatrix {
         precondition(x.count == columns, "IntervalMatrix.times: \(rows)×\(columns) by a vector of \(x.count)")
         let k = columns
-        let (gamma, inflation) = MidpointRadius.dotProductRounding(terms: k, R.self)
+        let (gamma, inflation, weightFloor) = MidpointRadius.dotProductRounding(terms: k, R.self)
         var cm = [Double](repeating: 0, count: rows), cr = [Double](repeating: 0, count: rows)
         mid.withUnsafeBufferPointer { am in
             radius.withUnsafeBufferPointer { ar in
@@ -82,7 +86,7 @@ public struct IntervalMatrix: Sendable, Equatable {
                     for p in 0..<k {
                         let a = am[i * k + p], b = x[p]
                         m = m + a * b
-                        r = r + Swift.abs(a) * (gamma * Swift.abs(b)) + ar[i * k + p] * Swift.abs(b)
+                        r = r + Swift.abs(a) * (gamma * Swift.abs(b) + weightFloor) + ar[i * k + p] * Swift.abs(b)
                     }
                     cm[i] = m
                     cr[i] = r * inflation + (R.radiusFloor + R.roundoff * Swift.abs(m))
@@ -99,12 +103,12 @@ public struct IntervalMatrix: Sendable, Equatable {
     public func times<R: BallRounding>(_ b: IntervalMatrix, _: R.Type = RigorousRounding.self) -> IntervalMatrix {
         precondition(columns == b.rows, "IntervalMatrix: \(rows)×\(columns) times \(b.rows)×\(b.columns)")
         let k = columns, n = b.columns
-        let (gamma, inflation) = MidpointRadius.dotProductRounding(terms: k, R.self)
-        // Per entry of B: g = γ|b| + r_b (weighs |a|), h = |b| + r_b (weighs r_a).
+        let (gamma, inflation, weightFloor) = MidpointRadius.dotProductRounding(terms: k, R.self)
+        // Per entry of B: g = γ|b| + r_b + η (weighs |a|), h = |b| + r_b (weighs r_a).
         var g = [Double](repeating: 0, count: k * n), h = g
         for e in 0..<(k * n) {
             let magnitude = Swift.abs(b.mid[e])
-            g[e] = gamma * magnitude + b.radius[e]
+            g[e] = (gamma * magnitude + b.radius[e]) + weightFloor
             h[e] = magnitude + b.radius[e]
         }
         var cm = [Double](repeating: 0, count: rows * n), cr = cm

@@ -79,12 +79,15 @@ public enum MidpointRadius {
 extension MidpointRadius {
     /// The constants of a k-term dot product's radius (`IntervalMatrix` states
     /// the bound and its proof): γ = (k + 1)u weighs Σ|a|·|b|, the midpoint's
-    /// rounding error; the radius sum, accumulated in round-to-nearest, is
-    /// multiplied by `inflation` = 1 + (4k + 16)u ≥ (1 − u)^(−(k+6)) and gets
-    /// 2⁻¹⁰⁰⁰ + u·|midpoint| added.
+    /// rounding error; `weightFloor` = η (the least positive Double) is added
+    /// to each weight γ|b| + r_b, because fl(γ|b|) may underflow by η/2 and the
+    /// weight is then multiplied by an |a| that can be large; the radius sum,
+    /// accumulated in round-to-nearest, is multiplied by `inflation` =
+    /// 1 + (4k + 16)u ≥ (1 − u)^(−(k+7)) and gets 2⁻¹⁰⁰⁰ + u·|midpoint| added.
     @inlinable @inline(__always)
-    public static func dotProductRounding<R: BallRounding>(terms k: Int, _: R.Type) -> (gamma: Double, inflation: Double) {
-        (Double(k + 1) * R.roundoff, 1 + Double(4 * k + 16) * R.roundoff)
+    public static func dotProductRounding<R: BallRounding>(terms k: Int, _: R.Type)
+        -> (gamma: Double, inflation: Double, weightFloor: Double) {
+        (Double(k + 1) * R.roundoff, 1 + Double(4 * k + 16) * R.roundoff, R.roundoff > 0 ? .leastNonzeroMagnitude : 0)
     }
 }
 

@@ -16,7 +16,7 @@ import Testing
         let unit = Double(rng.next() >> 11) * 0x1p-53
         switch kind % 8 {
         case 0: return (sign * 1e150 * (1 + unit), 0)
-        case 1: return (sign * 5e-320 * (1 + unit), 0)
+        case 1: return (sign * 0x1p-1062 * (1 + unit), 0)
         case 2: return (sign * 0.0, rng.next() & 1 == 0 ? 0 : 1e-300)
         case 3: return (sign * 2 * unit, 1e-3 * unit)
         default: return (sign * 2 * unit, rng.next() & 1 == 0 ? 0 : 1e-17 * unit)
@@ -94,6 +94,30 @@ import Testing
     @Test func droppingTheRoundingTermsIsCaught() {
         let result = misses(DroppedRounding.self, seed: 7, maps: 40)
         #expect(result.misses > 0, "no lane of \(result.checked) missed without the rounding terms")
+    }
+
+    /// A weight γ|h| that underflows, multiplied by a huge coefficient: the
+    /// fused midpoint of (1 + 2⁻⁵²)·2¹⁰⁰⁰·3η − 2¹⁰⁰⁰·3η, the first term first,
+    /// rounds a tie and is off by 2⁻¹²⁶, far above the 2⁻¹⁰⁰⁰ floor; only the η
+    /// added to each weight covers it.
+    @Test func anUnderflowedWeightTimesAHugeCoefficientIsCovered() {
+        func point(_ x: Double) -> BallLanes { BallLanes(mid: SIMD8(repeating: x), radius: .zero) }
+        // Both orders of the two terms: the midpoint is off only where the tie comes first.
+        let U = ParameterMatrix(rows: 2, columns: 2, entries: [point((1 + 0x1p-52) * 0x1p1000), point(-0x1p1000),
+                                                               point(-0x1p1000), point((1 + 0x1p-52) * 0x1p1000)])
+        let map = AffineMap(W: ParameterMatrix(rows: 2, columns: 2, entries: Array(repeating: point(0), count: 4)), U: U,
+                            b: ParameterMatrix(rows: 2, columns: 1, entries: [point(0), point(0)]), encoding: .plusMinus)
+        let h = [point(3 * 0x1p-1074), point(3 * 0x1p-1074)]
+        var out = [BallLanes](repeating: .zero, count: 2)
+        map.evaluate(BallLaneInputs(positiveBits: 0, flaggedBits: 0), h: h, at: 0, into: &out)
+        let eta = Rational(exactly: 0x1p-1074)!
+        let exact = Rational(exactly: (1 + 0x1p-52) * 0x1p1000)! * 3 * eta - Rational(exactly: 0x1p1000)! * 3 * eta
+        for row in 0..<2 {
+            for lane in 0..<8 {
+                let (low, high) = Self.exact((out[row].mid[lane], out[row].radius[lane]))
+                #expect(low <= exact && exact <= high, "row \(row) lane \(lane): \(out[row].mid[lane]) ± \(out[row].radius[lane])")
+            }
+        }
     }
 
     /// The kernel and the one-term-at-a-time default agree to within their radii

@@ -60,6 +60,16 @@ import Testing
         }
     }
 
+    /// A weight γ|b| that underflows, multiplied by a huge |a|: the midpoint
+    /// (1 + 2⁻⁵²)·2¹⁰⁰⁰·3η − 2¹⁰⁰⁰·3η rounds a tie and is off by 2⁻¹²⁶, far
+    /// above the 2⁻¹⁰⁰⁰ floor; only the η added to each weight covers it.
+    @Test func anUnderflowedWeightTimesAHugeCoefficientIsCovered() {
+        let a = IntervalMatrix(rows: 1, columns: 2, mid: [(1 + 0x1p-52) * 0x1p1000, -0x1p1000], radius: [0, 0])
+        let b = IntervalMatrix(rows: 2, columns: 1, mid: [3 * 0x1p-1074, 3 * 0x1p-1074], radius: [0, 0])
+        #expect(misses(a, b, a * b) == 0)
+        #expect(misses(a, b, a.times(b.mid)) == 0)
+    }
+
     /// Point matrices of small integers: exact midpoints, radii only the rounding floor.
     @Test func exactProductsStayNearlyPoints() {
         let a = IntervalMatrix(rows: 2, columns: 2, exactly: [1, 2, 3, 4]), b = IntervalMatrix(rows: 2, columns: 1, exactly: [5, 6])

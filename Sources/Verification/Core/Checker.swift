@@ -163,8 +163,8 @@ public struct Checker: Sendable {
         }
         var queue = ordered(problem, lengths: lengths, &ledger)
         while !queue.isEmpty {
-            if queue[0].guarantee == .sound, let left = options.budget.secondsLeft {
-                let sound = queue[0].estimate(problem, lengths: wanted(queue[0], ledger)).operations
+            if queue[0].guarantee == .sound, let left = options.budget.secondsLeft, case let asked = wanted(queue[0], ledger), !asked.isEmpty {
+                let sound = queue[0].estimate(problem, lengths: asked).operations
                 let complete = queue.indices.dropFirst().compactMap { i -> TimedCandidate? in
                     guard queue[i].guarantee == .complete, let timed = queue[i] as? any TimedProcedure else { return nil }
                     let ns = wanted(timed, ledger)
