@@ -10,10 +10,9 @@ public struct AffineMap<Scalar: CellScalar>: Sendable {
     @usableFromInline let rows: Int
     /// drives[input.index · K + k] = (W x + b)_k.
     @usableFromInline let drives: [Scalar]
-    /// The nonzero entries of U, then of V, row by row (columns ascending):
+    /// The nonzero entries of U, then of V, row by row (columns ascending), in
+    /// the form the number system sums them (`CellScalar.recurrentTerms`):
     /// flat, so a step walks one array.
-    @usableFromInline let terms: [AffineTerm<Scalar>]
-    /// The same terms as the number system sums them.
     @usableFromInline let recurrent: Scalar.RecurrentTerms
     /// The most terms in one row (the length of the longest dot product).
     @usableFromInline let longestRow: Int
@@ -48,7 +47,6 @@ public struct AffineMap<Scalar: CellScalar>: Sendable {
             }
             longestRow = max(longestRow, terms.count - rowStart)
         }
-        self.terms = terms
         self.longestRow = longestRow
         recurrent = Scalar.recurrentTerms(terms)
     }
@@ -58,7 +56,7 @@ public struct AffineMap<Scalar: CellScalar>: Sendable {
     @inlinable @inline(__always)
     func evaluate(_ input: Scalar.Input, h state: [Scalar], at hOffset: Int, c cOffset: Int = 0,
                   into out: inout [Scalar], at outOffset: Int = 0) {
-        for k in 0..<rows { out[outOffset + k].assign(Scalar.drive(drives, rows: rows, row: k, for: input)) }
+        for k in 0..<rows { out[outOffset + k].assign(drive(input, row: k)) }
         Scalar.addRecurrentTerms(recurrent, longestRow: longestRow, state: state, h: hOffset, c: cOffset, into: &out, at: outOffset)
     }
 }

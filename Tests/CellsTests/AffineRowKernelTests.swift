@@ -134,7 +134,7 @@ import Testing
         var fast = [BallLanes](repeating: .zero, count: K), slow = fast
         map.evaluate(input, h: state, at: 0, into: &fast)
         for k in 0..<K { slow[k] = BallLanes.drive(map.drives, rows: K, row: k, for: input) }
-        for term in map.terms { slow[term.row].addProduct(term.coefficient, state[term.column]) }
+        for i in 0..<K { for j in 0..<K { slow[i].addProduct(U[i, j], state[j]) } }
         for k in 0..<K {
             for lane in 0..<8 {
                 #expect(Swift.abs(fast[k].mid[lane] - slow[k].mid[lane]) <= fast[k].radius[lane] + slow[k].radius[lane])
