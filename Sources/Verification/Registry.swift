@@ -9,6 +9,7 @@ public enum ProcedureRegistry {
             EnumerationProcedure(options),
             CoverProcedure(options),
             ZonotopeProcedure(options),
+            HistoryBoxProcedure(options),
             FlaggedBitsReachableSets(options),
             FlaggedBitsEnumeration(options),
         ]

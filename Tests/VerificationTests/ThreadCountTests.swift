@@ -49,6 +49,7 @@ import TestSupport
             ("zonotope", "zonotope", gru, .list(Array(1...8))),
             ("zonotope, open", "zonotope", trained, .list([10])),
             ("zonotope, every n", "zonotope", latch, .all),
+            ("history-keyed boxes", "history", gru, .list(Array(1...8))),
         ]
     }
 
