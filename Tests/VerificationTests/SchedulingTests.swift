@@ -24,6 +24,17 @@ import TestSupport
         #expect(ids.contains("falsify"))
     }
 
+    /// History-keyed boxes are not in the portfolio's cost order (they run
+    /// last, after the search-on); named alone they are the order.
+    @Test func lastResortProceduresRunOnlyAfterTheOthers() throws {
+        #expect(!(try order("gru-k32-n10.yaml", length: 10)).contains("history"))
+        var ledger = Ledger()
+        let alone = Checker(options: .only("history")).ordered(Problem(try Self.fixture("gru-k32-n10.yaml"), lengths: .list([10])),
+                                                               lengths: [10], &ledger).map(\.id.id)
+        #expect(alone == ["history"])
+        #expect(ProcedureRegistry.procedures(Checker.Options()).contains { $0 is any LastResortProcedure && $0.id.id == "history" })
+    }
+
     /// 20,971,520 paths of a K = 2 UR-GRU: the search runs first.
     @Test func theSearchRunsBeforeALongEnumeration() throws {
         let ids = try order("ur-gru-k2-n20.yaml", length: 20)

@@ -15,7 +15,8 @@ import F1B
 /// nothing) yields its turn to a complete one that fits the time left now but
 /// would not after it. A length decided once is never decided again; what no
 /// procedure decides the falsifier searches on while the budget's
-/// `searchSeconds` last. Every fail is
+/// `searchSeconds` last, and then the last-resort procedures
+/// (`LastResortProcedure`: history-keyed boxes) take the time left. Every fail is
 /// replayed (`Recheck`) before it counts; an over-approximation that does not
 /// prove leaves the length open, never failed.
 ///
@@ -75,6 +76,7 @@ public struct Checker: Sendable {
         case .list(let ns):
             decide(problem, ns, &ledger)
             searchOn(problem, ns, &ledger)
+            lastResort(problem, ns, &ledger)
             report.results = ns.map { ledger.result($0, problem: problem) }
         case .all:
             let every = decideEveryLength(problem, &ledger)
@@ -122,7 +124,7 @@ public struct Checker: Sendable {
     /// budget, to give the exact count.
     func ordered(_ problem: Problem, lengths: [Int], _ ledger: inout Ledger) -> [any DecisionProcedure] {
         var applicable: [(any DecisionProcedure, Cost)] = []
-        for p in procedures {
+        for p in procedures where !(isPortfolio && p is any LastResortProcedure) {
             switch p.applicability(problem) {
             case .applies: applicable.append((p, p.estimate(problem, lengths: lengths)))
             case .notApplicable(let why):
@@ -207,6 +209,21 @@ public struct Checker: Sendable {
         guard let c = complete.first(where: { $0.seconds <= left }), c.operations > 0 else { return nil }
         let soundSeconds = soundOperations * c.seconds / c.operations
         return soundSeconds + c.seconds > left ? c.index : nil
+    }
+
+    /// Whether this run schedules the whole registry (no `--method`, or `auto`).
+    var isPortfolio: Bool { options.method == nil || options.method == "auto" }
+
+    /// The lengths of a list still open after the search-on, by each
+    /// `LastResortProcedure` in turn with the time left (the portfolio only).
+    func lastResort(_ problem: Problem, _ lengths: [Int], _ ledger: inout Ledger) {
+        guard isPortfolio else { return }
+        for p in procedures where p is any LastResortProcedure {
+            guard options.budget.exhaustion == nil, case .applies = p.applicability(problem) else { continue }
+            let open = lengths.filter { !ledger.isDecided($0) }
+            guard !open.isEmpty else { return }
+            record(p.decide(problem, lengths: open, context: context(ledger, problem)), problem, &ledger)
+        }
     }
 
     /// The lengths of a list nothing decided: the falsifier searches on while

@@ -116,6 +116,14 @@ public protocol DecisionProcedure: Sendable {
     func decideEveryLength(_ problem: Problem, context: DecisionContext) -> EveryLengthAttempt
 }
 
+/// A procedure the portfolio runs after every other one and after the
+/// falsifier's search-on, on the lengths still open, with the time left:
+/// its work is large and its estimate rough. (Measured: ordered by cost with
+/// the others, history-keyed boxes took the time certified enumeration
+/// needed to pass a K = 32 LSTM at n = 20, and the search-on's time.)
+/// Named alone (`--method`), it runs like any other.
+protocol LastResortProcedure: DecisionProcedure {}
+
 /// A procedure that can say, before it starts, about how long it will take on
 /// this machine (calibrated on the cell), so the scheduler can keep that time
 /// for it under a time limit.

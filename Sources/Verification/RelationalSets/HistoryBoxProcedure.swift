@@ -12,9 +12,12 @@ import F1B
 /// left **open** otherwise (never fail: the sets over-approximate).
 /// Configurations (window, stride) are tried in turn on the lengths still open.
 ///
+/// In the portfolio it runs last (`LastResortProcedure`), after the
+/// falsifier's search-on, with the time left.
+///
 /// Every n: not attempted (the boxes are indexed by time and the flag's
 /// exact age, so they never close); `zonotope` and `cover` try every n.
-struct HistoryBoxProcedure: DecisionProcedure {
+struct HistoryBoxProcedure: LastResortProcedure {
     static let id = ProcedureID("history", title: "history-keyed boxes")
     var id: ProcedureID { Self.id }
     var guarantee: Guarantee { .sound }
