@@ -23,10 +23,14 @@ struct CheckCommand: ParsableCommand {
             paths: exact rationals for hardclip/relu, certified Double intervals for tanh/σ with a \
             rational-endpoint re-run of the paths they cannot place; exact error counts), cover \
             (any cell, any K: unions of boxes over-approximating the reachable sets, refined where \
-            the classes meet; invariant boxes prove every n), and for Flagged-m-Bit files flagged-dp \
+            the classes meet; invariant boxes prove every n), zonotope (any cell, any K: unions of \
+            certified zonotopes; parallelotope invariants prove every n), history (any cell, any K, one n \
+            at a time: boxes keyed by the last information bits and the flag's age, stepped through \
+            certified zonotopes), and for Flagged-m-Bit files flagged-dp \
             and flagged-enumerate. The falsifier runs first (unless a procedure that decides exactly is estimated \
             cheaper than its search), then the others by estimated cost, each \
-            on what is still undecided; every fail is replayed in exact or certified arithmetic \
+            on what is still undecided, the falsifier searching on where nothing decided and history last, \
+            with the time left; every fail is replayed in exact or certified arithmetic \
             before it is printed. --n all gives a certificate for every n, or the smallest failing \
             n with the largest n up to which every length is decided. A pass is a proof; what no \
             procedure decides is inconclusive, with each procedure's reason.
