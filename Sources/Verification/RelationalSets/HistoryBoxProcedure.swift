@@ -66,17 +66,10 @@ struct HistoryBoxProcedure: LastResortProcedure {
         guard let classifier = problem.classifier else {
             return lengths.map { open(problem, $0, .notApplicable(.needsClassifier), arithmetic: .intervals) }
         }
-        var results: [Int: LengthResult] = [:]
-        for configuration in Self.configurations {
-            let retry = lengths.filter { n in
-                guard let r = results[n] else { return true }
-                if case .open(.overApproximationNotSeparated) = r.outcome { return true }
-                return false
-            }
-            guard !retry.isEmpty, context.budget.exhaustion == nil else { break }
-            results.merge(propagate(problem, classifier, lengths: retry, window: configuration.window, stride: configuration.stride, context: context)) { $1 }
+        let results = overApproximationLadder(Self.configurations, lengths: lengths) { c, retry in
+            propagate(problem, classifier, lengths: retry, window: c.window, stride: c.stride, context: context)
         }
-        return lengths.map { results[$0] ?? open(problem, $0, context.budget.exhaustion ?? .interrupted, arithmetic: .intervals) }
+        return lengths.map { results[$0]! }
     }
 
     /// One propagation, deciding each n of `lengths` on the way.

@@ -67,8 +67,6 @@ struct HistoryBoxes {
     /// scores[d − 1]: the label zonotopes at step (step before the last advance) + d.
     private(set) var scores: [Scores] = []
 
-    enum Advance: Equatable { case advanced, unbounded, stopped }
-
     init(cell: CellSpecification, window: Int, stride: Int, ageCap: Int = .max, readout: ZonotopeReadout,
          generatorsPerDimension: Int = 4, unsound: NoiseSymbols.UnsoundVariant = .none, threads: Int) {
         precondition(window >= 0 && window <= 20 && stride >= 1 && ageCap >= 0)
@@ -86,7 +84,7 @@ struct HistoryBoxes {
     /// of that depth from every box, the label zonotopes scored at each depth,
     /// the leaves hulled into the next boxes. Sources are independent and
     /// each lands in its own slot, so any number of workers gives the same boxes.
-    mutating func advance(steps: Int, shouldStop: @Sendable () -> Bool = { false }) -> Advance {
+    mutating func advance(steps: Int, shouldStop: @Sendable () -> Bool = { false }) -> PhaseZonotopes.Advance {
         precondition(steps >= 1 && steps <= stride)
         let sources = boxes.keys.sorted()
         struct Outcome { var leaves: [HistoryKey: [DoubleInterval]] = [:]; var scores: [Scores] }
@@ -163,9 +161,4 @@ struct HistoryBoxes {
 
     /// Boxes in use, over the three phases.
     var boxCount: Int { boxes.count }
-
-    /// The widest box's widest side (how far the sets have grown).
-    var widestSide: Double {
-        boxes.values.map { b in b.map { $0.upper - $0.lower }.max() ?? 0 }.max() ?? 0
-    }
 }

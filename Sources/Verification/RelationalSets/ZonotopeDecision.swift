@@ -81,3 +81,22 @@ public struct ZonotopeUnions: Sendable, Equatable {
     public var negative: Int
     public var generators: Int
 }
+
+/// A ladder of set-propagation budgets: each rung runs on the lengths the
+/// rungs before left open because their sets met the wrong side (a larger
+/// budget may separate them; any other open reason stands), until none is
+/// left. `run` answers every length it is given (a spent budget as its reason).
+func overApproximationLadder<Rung>(_ rungs: [Rung], lengths: [Int],
+                                   run: (Rung, [Int]) -> [Int: LengthResult]) -> [Int: LengthResult] {
+    var results: [Int: LengthResult] = [:]
+    for rung in rungs {
+        let retry = lengths.filter { n in
+            guard let r = results[n] else { return true }
+            if case .open(.overApproximationNotSeparated) = r.outcome { return true }
+            return false
+        }
+        guard !retry.isEmpty else { break }
+        results.merge(run(rung, retry)) { $1 }
+    }
+    return results
+}

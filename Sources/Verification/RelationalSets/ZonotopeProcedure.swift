@@ -78,15 +78,8 @@ struct ZonotopeProcedure: DecisionProcedure {
         guard let classifier = problem.classifier else {
             return lengths.map { open(problem, $0, .notApplicable(.needsClassifier), arithmetic: .intervals) }
         }
-        var results: [Int: LengthResult] = [:]
-        for budget in zonotopeBudgets(context.budget) {
-            let retry = lengths.filter { n in
-                guard let r = results[n] else { return true }
-                if case .open(.overApproximationNotSeparated) = r.outcome { return true }
-                return false
-            }
-            guard !retry.isEmpty else { break }
-            results.merge(propagate(problem, classifier, lengths: retry, budget: budget, context: context)) { $1 }
+        let results = overApproximationLadder(zonotopeBudgets(context.budget), lengths: lengths) { budget, retry in
+            propagate(problem, classifier, lengths: retry, budget: budget, context: context)
         }
         return lengths.map { results[$0]! }
     }
