@@ -93,6 +93,16 @@ import Testing
         ZonotopeProcedureTests.expectPassesAgreeWithEnumeration(c, options: options, lengths: Array(1...8))
     }
 
+    /// Past `--max-boxes` no further stride runs: the lengths beyond it are
+    /// open with the box budget as their reason.
+    @Test func theBoxBudgetStopsThePropagation() {
+        let c = ZonotopeProcedureTests.construction(RelationalSetTestCell.make(.gruPyTorch, K: 4, latched: true, seed: 530))
+        var options = Checker.Options.only("history")
+        options.budget.boxes = 10
+        let r = Checker(options: options).check(c, lengths: .list([12]))
+        #expect(r.results[0].openReason == .budget(.boxes(10)), "\(r.results[0].outcome)")
+    }
+
     /// Every n is not its job, and it says so; without a classifier it does not apply.
     @Test func everyLengthAndClassifierAreDeclined() {
         var c = ZonotopeProcedureTests.construction(RelationalSetTestCell.make(.gruPyTorch, K: 4, latched: true, seed: 530))

@@ -99,6 +99,8 @@ struct HistoryBoxProcedure: LastResortProcedure {
                 results[start + d] = r
                 if r.verdict == .pass { context.emit(r) }
             }
+            // This stride's lengths stand; past the box budget no further stride runs.
+            if stop != nil { break }
         }
         for n in lengths where results[n] == nil {
             results[n] = open(problem, n, stop ?? .budget(.depth(context.budget.depth)), arithmetic: .intervals, work: Work(steps: sets.step))
