@@ -48,6 +48,7 @@ static inline void f1b_mpz_mul_2exp(mpz_ptr r, mpz_srcptr a, mp_bitcnt_t e) { mp
 static inline void f1b_mpz_ui_pow_ui(mpz_ptr r, unsigned long b, unsigned long e) { mpz_ui_pow_ui(r, b, e); }
 static inline void f1b_mpz_tdiv_qr(mpz_ptr q, mpz_ptr r, mpz_srcptr n, mpz_srcptr d) { mpz_tdiv_qr(q, r, n, d); }
 static inline void f1b_mpz_abs(mpz_ptr r, mpz_srcptr a) { mpz_abs(r, a); }
+static inline void f1b_mpz_neg(mpz_ptr r, mpz_srcptr a) { mpz_neg(r, a); }
 static inline int f1b_mpz_cmp(mpz_srcptr a, mpz_srcptr b) { return mpz_cmp(a, b); }
 static inline int f1b_mpz_cmp_ui(mpz_srcptr a, unsigned long b) { return mpz_cmp_ui(a, b); }
 static inline int f1b_mpz_sgn(mpz_srcptr a) { return mpz_sgn(a); }

@@ -21,6 +21,12 @@ extension DoubleInterval {
     /// A ball containing the rational q: the nearest Double and |q − it| rounded
     /// up in exact arithmetic (radius 0 for a Double; ∞ beyond Double's range).
     public static func ball(enclosing q: Rational) -> (mid: Double, radius: Double) {
+        // Small p/q: |q − m| = |p − m·d| / d with the remainder exact, divided
+        // rounding to nearest and then stepped up.
+        if let (m, remainder, d) = q.nearestDoubleFromSmallParts() {
+            guard remainder != 0 else { return (m, 0) }
+            return (m, (remainder.magnitude / d).nextUp)
+        }
         let m = Double(q)
         guard m.isFinite else { return (m, .infinity) }
         let gap = (q - Rational(exactly: m)!).magnitude

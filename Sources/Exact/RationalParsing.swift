@@ -17,6 +17,13 @@ extension Rational {
     public static let maximumDecimalExponent = 10_000
 
     public init?(_ text: some StringProtocol) {
+        // Plain decimals (the form every exported model writes, ≈ 30 digits) are
+        // read from their bytes straight into GMP: the general path below walks
+        // Characters and builds strings, which cost more than the arithmetic.
+        if let value = Self.plainDecimal(text.utf8) {
+            self = value
+            return
+        }
         // Trimmed by index: a reversed copy built character by character cost
         // more than the rest of the parse (a K = 32 file has 3,000 numbers).
         let whole = String(text)[...]
@@ -83,6 +90,59 @@ extension Rational {
         if negative { value.negate() }
         self = value
     }
+
+    /// `[+-]?digits(.digits)?` (blanks around it allowed) with at most 36
+    /// digits, read from its bytes: the mantissa in two machine words, the
+    /// denominator a power of ten, then reduced. nil for any other form, which
+    /// the general parser then reads (or rejects).
+    static func plainDecimal(_ bytes: some Collection<UInt8>) -> Rational? {
+        var i = bytes.startIndex, end = bytes.endIndex
+        while i < end, bytes[i] == 32 || bytes[i] == 9 { i = bytes.index(after: i) }
+        guard i < end else { return nil }
+        var negative = false
+        if bytes[i] == 43 || bytes[i] == 45 {
+            negative = bytes[i] == 45
+            i = bytes.index(after: i)
+        }
+        // Up to 36 digits: the first 18 in `high`, the rest in `low`.
+        var high: UInt = 0, low: UInt = 0, lowDigits = 0, digits = 0, fractionDigits = 0
+        var seenDot = false, trailing = false
+        while i < end {
+            let b = bytes[i]
+            if trailing {
+                guard b == 32 || b == 9 else { return nil }
+            } else if b >= 48, b <= 57 {
+                guard digits < 36 else { return nil }
+                if digits < 18 { high = high * 10 + UInt(b - 48) } else { low = low * 10 + UInt(b - 48); lowDigits += 1 }
+                digits += 1
+                if seenDot { fractionDigits += 1 }
+            } else if b == 46, !seenDot {
+                seenDot = true
+            } else if b == 32 || b == 9 {
+                trailing = true
+            } else {
+                return nil
+            }
+            i = bytes.index(after: i)
+        }
+        guard digits > 0 else { return nil }
+        var value = Rational()
+        let q = value.storage.pointer
+        let numerator = f1b_mpq_numref(q), denominator = f1b_mpq_denref(q)
+        f1b_mpz_set_ui(numerator, high)
+        if lowDigits > 0 {
+            f1b_mpz_mul_ui(numerator, numerator, Self.powersOfTen[lowDigits])
+            f1b_mpz_add_ui(numerator, numerator, low)
+        }
+        if negative { f1b_mpz_neg(numerator, numerator) }
+        f1b_mpz_set_ui(denominator, Self.powersOfTen[min(fractionDigits, 18)])
+        if fractionDigits > 18 { f1b_mpz_mul_ui(denominator, denominator, Self.powersOfTen[fractionDigits - 18]) }
+        f1b_mpq_canonicalize(q)
+        return value
+    }
+
+    /// 10^0 … 10^19, the largest powers of ten a machine word holds.
+    static let powersOfTen: [UInt] = (0...19).map { e in (0..<e).reduce(UInt(1)) { p, _ in p * 10 } }
 
     /// p/q reduced, for machine-word p and q > 0.
     init(reducing p: Int, _ q: Int) {

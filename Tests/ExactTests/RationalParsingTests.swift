@@ -1,4 +1,4 @@
-import Exact
+@testable import Exact
 import Testing
 
 @Suite struct RationalParsingTests {
@@ -34,6 +34,25 @@ import Testing
                       "1e", "e5", ".", "-", "1.2.3", "--1", "+-1", "1e99999", "1/2/3", "1 2", "½", "1,5", "1e1.5", "0.5/2", "true", " \t ", "\t"])
     func rejects(text: String) {
         #expect(Rational(text) == nil, "'\(text)' should not parse")
+    }
+
+    /// Plain decimals of up to 36 digits are read from their bytes; the general
+    /// path (exponent form of the same digits) gives the same value, on both
+    /// sides of the 18- and 36-digit boundaries, with signs and blanks.
+    @Test func bytePathAgreesWithGeneralPath() throws {
+        var rng = SplitMix(seed: 11)
+        for _ in 0..<3000 {
+            let count = Int(rng.next() % 40) + 1
+            let digits = String((0..<count).map { _ in Character(String(rng.next() % 10)) })
+            let point = Int(rng.next() % UInt64(count + 1))
+            let sign = ["", "-", "+"][Int(rng.next() % 3)]
+            let text = sign + digits.prefix(point) + "." + digits.dropFirst(point)
+            let padded = [" ", "", "\t"][Int(rng.next() % 3)] + text + ["", " ", "\t "][Int(rng.next() % 3)]
+            let general = try #require(Rational(sign + digits + "e-\(count - point)"))
+            #expect(Rational(padded) == general, "\(padded)")
+            if count <= 36 { #expect(Rational.plainDecimal(padded.utf8) == general, "\(padded)") }
+            else { #expect(Rational.plainDecimal(padded.utf8) == nil, "\(padded)") }
+        }
     }
 
     @Test func largeValuesStayExact() throws {

@@ -1,4 +1,4 @@
-import Exact
+@testable import Exact
 import Testing
 
 @Suite struct RationalToDoubleTests {
@@ -9,6 +9,34 @@ import Testing
         for _ in 0..<5000 {
             let p = Int(rng.next() >> 11) - (1 << 52), q = Int(rng.next() >> 11) | 1
             #expect(Double(Rational(p, q)) == Double(p) / Double(q), "\(p)/\(q)")
+        }
+    }
+
+    /// Small p/q (|p| ≤ 2^53, q ≤ 2^53 or a power of two ≤ 2^1000) take IEEE
+    /// division; the integer-quotient path agrees with it, and the ball's radius
+    /// is at least the exact gap and at most one step above its nearest Double.
+    @Test func smallPartsAgreeWithIntegerQuotient() throws {
+        var rng = SplitMix(seed: 5)
+        let two53 = 1 << 53
+        for i in 0..<6000 {
+            let p = [Int(rng.next() % UInt64(2 * two53 + 1)) - two53, Int(rng.next() % 2001) - 1000,
+                     two53, -two53, 0][i % 5 < 2 ? i % 5 : Int(rng.next() % 5)]
+            let q: BigInteger = i % 3 == 0 ? .powerOfTwo(Int(rng.next() % 1001))
+                : BigInteger(Int(rng.next() % UInt64(two53)) + 1)
+            let r = Rational(numerator: BigInteger(p), denominator: q)
+            #expect(Double(r) == Double(nearestByIntegerDivision: r), "\(r)")
+            let (mid, radius) = DoubleInterval.ball(enclosing: r)
+            let gap = (r - Rational(exactly: mid)!).magnitude
+            #expect(Rational(exactly: radius)! >= gap, "\(r)")
+            let nearestGap = Double(nearestByIntegerDivision: gap)
+            #expect(radius <= nearestGap.nextUp, "\(r)")
+        }
+        // Just past the limits the general path is taken, with the same answer.
+        for r in [Rational(numerator: BigInteger(two53 + 1), denominator: 7),
+                  Rational(numerator: 1, denominator: BigInteger(two53 + 1)),
+                  Rational(numerator: 3, denominator: .powerOfTwo(1001))] {
+            #expect(r.nearestDoubleFromSmallParts().map { $0.nearest } == nil)
+            #expect(Double(r) == Double(nearestByIntegerDivision: r))
         }
     }
 
