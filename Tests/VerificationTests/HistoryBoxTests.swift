@@ -36,10 +36,10 @@ import Testing
     }
 
     /// (states checked, states outside their key's box) after each stride up to `steps`.
-    static func escapes(_ c: RelationalSetTestCell, window: Int, stride: Int, steps: Int,
+    static func escapes(_ c: RelationalSetTestCell, window: Int, stride: Int, steps: Int, splits: Int = 0, splitFraction: Double = 0,
                         unsound: NoiseSymbols.UnsoundVariant = .none) -> (checked: Int, outside: Int) {
         var sets = HistoryBoxes(cell: c.cell, window: window, stride: stride, readout: ZonotopeReadout(c.classifier),
-                                generatorsPerDimension: 2, unsound: unsound, threads: 2)
+                                generatorsPerDimension: 2, splits: splits, splitFraction: splitFraction, unsound: unsound, threads: 2)
         var checked = 0, outside = 0
         while sets.step < steps {
             guard sets.advance(steps: min(stride, steps - sets.step)) == .advanced else { break }
@@ -74,6 +74,37 @@ import Testing
         let r = Self.escapes(c, window: 5, stride: 3, steps: 7)
         #expect(r.checked > 1000)
         #expect(r.outside == 0, "\(r.outside) of \(r.checked) path states outside their key's box")
+    }
+
+    /// Sources cut into pieces before their images (every box, or only the
+    /// wide ones): still every state in its key's box.
+    @Test(arguments: [(RelationalSetTestCell.Kind.gruPyTorch, 4, 2, 0.0), (.lstmPaper, 3, 3, 0.7)])
+    func splitSourcesKeepEveryState(_ kind: RelationalSetTestCell.Kind, _ K: Int, _ splits: Int, _ fraction: Double) {
+        let c = RelationalSetTestCell.make(kind, K: K, latched: true, seed: 530 + UInt64(splits))
+        let r = Self.escapes(c, window: 2, stride: 2, steps: 6, splits: splits, splitFraction: fraction)
+        #expect(r.checked > 500)
+        #expect(r.outside == 0, "\(c.name): \(r.outside) of \(r.checked) path states outside their key's box")
+    }
+
+    /// The pieces: 2^splits of them, cut at the middles of the widest sides
+    /// (never a side of width 0), inside the box and together covering it.
+    @Test func piecesCoverTheBox() {
+        let box = [DoubleInterval(lower: 0, upper: 1), DoubleInterval(lower: -3, upper: 1), DoubleInterval(2),
+                   DoubleInterval(lower: 0.5, upper: 0.75)]
+        let pieces = HistoryBoxes.pieces(of: box, splits: 2)
+        #expect(pieces.count == 4)
+        #expect(Set(pieces.map { $0[1].lower }) == [-3, -1] && Set(pieces.map { $0[0].upper }) == [0.5, 1])
+        #expect(pieces.allSatisfy { $0[2] == box[2] && $0[3] == box[3] })
+        let hull = pieces.dropFirst().reduce(pieces[0]) { zip($0, $1).map { $0.hull($1) } }
+        #expect(hull == box)
+        // Every corner-and-middle point of the box lies in some piece.
+        for x in [0.0, 0.25, 0.5, 1] {
+            for y in [-3.0, -1, 0, 1] {
+                #expect(pieces.contains { $0[0].lower <= x && x <= $0[0].upper && $0[1].lower <= y && y <= $0[1].upper })
+            }
+        }
+        // Only three sides have width: a fourth cut is not made.
+        #expect(HistoryBoxes.pieces(of: box, splits: 4).count == 8)
     }
 
     /// Without the activations' remainders the boxes lose states: the test above can fail.

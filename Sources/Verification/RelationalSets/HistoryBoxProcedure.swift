@@ -10,7 +10,8 @@ import F1B
 /// certified zonotopes (`HistoryBoxes`); each n asked **passes** when every
 /// label zonotope at n has a certified score on its label's side, and is
 /// left **open** otherwise (never fail: the sets over-approximate).
-/// Configurations (window, stride) are tried in turn on the lengths still open.
+/// Configurations (window, stride, cuts of the wide boxes) are tried in turn on
+/// the lengths still open.
 ///
 /// In the portfolio it runs last (`LastResortProcedure`), after the
 /// falsifier's search-on, with the time left.
@@ -22,12 +23,34 @@ struct HistoryBoxProcedure: LastResortProcedure {
     var id: ProcedureID { Self.id }
     var guarantee: Guarantee { .sound }
 
-    /// (bits of history per key, steps per stride), tried in turn. Measured on
-    /// a PyTorch GRU with K = 8 trained at n = 50 (Benchmarks/relational-sets.md):
-    /// 4 bits and strides of 4 prove n = 40; 6 bits n = 44 in about the same
-    /// time as strides of 8 (which cost 2^stride per box); 2 or 3 bits lose
-    /// the sets early; more generators per entry gained nothing.
-    static let configurations: [(window: Int, stride: Int)] = [(window: 4, stride: 4), (window: 6, stride: 4)]
+    /// One rung of the ladder: bits of history per key, steps per stride, and
+    /// how the wide boxes are cut before their images (`HistoryBoxes.splits`,
+    /// `splitFraction`).
+    struct Configuration: Sendable {
+        var window: Int
+        var stride: Int
+        var splits = 0
+        var splitFraction = 0.0
+
+        var description: String {
+            "\(window) bits, strides of \(stride)" + (splits == 0 ? "" : ", wide boxes cut in \(1 << splits)")
+        }
+    }
+
+    /// Tried in turn on the lengths still open. Measured on PyTorch GRUs and
+    /// LSTMs trained at n = 50 (Benchmarks/relational-sets.md): 4 bits and
+    /// strides of 4 prove n = 40 on a GRU with K = 8 and n = 50 on others; cutting
+    /// the boxes at least 0.7 as wide as the widest in four (their two widest
+    /// sides halved) proves that GRU at n = 50 in 17 s, where uncut boxes of the
+    /// oldest flags grow past n = 44 — but costs 2.4× on models uncut boxes
+    /// already prove, so it comes second; 6 bits prove an LSTM with K = 8 the
+    /// others do not. 2 or 3 bits lose the sets early; more generators per entry
+    /// and strides of 8 gained nothing.
+    static let configurations: [Configuration] = [
+        Configuration(window: 4, stride: 4),
+        Configuration(window: 4, stride: 4, splits: 2, splitFraction: 0.7),
+        Configuration(window: 6, stride: 4),
+    ]
     static let generatorsPerDimension = 4
     /// Flag ages kept apart; older flags share a key (so the boxes stay
     /// bounded at long n: 2·(ageCap + 1)·2^w after the flag).
@@ -53,7 +76,8 @@ struct HistoryBoxProcedure: LastResortProcedure {
         var images = 0.0
         for c in Self.configurations {
             let keys = Double(1 << c.window), s = Double(c.stride)
-            let tree = Double(1 << (c.stride + 1))
+            // A cut box costs 2^splits images of each; at most every box is cut.
+            let tree = Double(1 << (c.stride + 1 + c.splits))
             for t in Swift.stride(from: 0, to: n, by: c.stride) {
                 let ages = 2 * Double(t)
                 images += keys * (s + ages) * tree
@@ -67,21 +91,23 @@ struct HistoryBoxProcedure: LastResortProcedure {
             return lengths.map { open(problem, $0, .notApplicable(.needsClassifier), arithmetic: .intervals) }
         }
         let results = overApproximationLadder(Self.configurations, lengths: lengths) { c, retry in
-            propagate(problem, classifier, lengths: retry, window: c.window, stride: c.stride, context: context)
+            propagate(problem, classifier, lengths: retry, configuration: c, context: context)
         }
         return lengths.map { results[$0]! }
     }
 
     /// One propagation, deciding each n of `lengths` on the way.
-    func propagate(_ problem: Problem, _ classifier: Classifier, lengths: [Int], window: Int, stride: Int,
+    func propagate(_ problem: Problem, _ classifier: Classifier, lengths: [Int], configuration c: Configuration,
                    context: DecisionContext) -> [Int: LengthResult] {
-        var sets = HistoryBoxes(cell: problem.cell, window: window, stride: stride, ageCap: Self.ageCap, readout: ZonotopeReadout(classifier),
-                                generatorsPerDimension: Self.generatorsPerDimension, threads: context.budget.threads)
+        let stride = c.stride
+        var sets = HistoryBoxes(cell: problem.cell, window: c.window, stride: stride, ageCap: Self.ageCap, readout: ZonotopeReadout(classifier),
+                                generatorsPerDimension: Self.generatorsPerDimension, splits: c.splits, splitFraction: c.splitFraction,
+                                threads: context.budget.threads)
         let wanted = Set(lengths)
         let horizon = min(lengths.max() ?? 0, context.budget.depth)
         var results: [Int: LengthResult] = [:]
         var stop: OpenReason?
-        let task = "history-keyed boxes (\(window) bits, strides of \(stride)): steps"
+        let task = "history-keyed boxes (\(c.description)): steps"
         while sets.step < horizon {
             if let exhausted = context.budget.exhaustion { stop = exhausted; break }
             let budgetNow = context.budget
@@ -95,7 +121,7 @@ struct HistoryBoxProcedure: LastResortProcedure {
             context.observer.progress(task, sets.step, horizon)
             if sets.boxCount > context.budget.boxes { stop = .budget(.boxes(context.budget.boxes)) }
             for d in 1...steps where wanted.contains(start + d) {
-                let r = result(sets.scores[d - 1], boxes: sets.boxCount, window: window, stride: stride, problem, classifier, n: start + d)
+                let r = result(sets.scores[d - 1], boxes: sets.boxCount, configuration: c, problem, classifier, n: start + d)
                 results[start + d] = r
                 if r.verdict == .pass { context.emit(r) }
             }
@@ -109,13 +135,14 @@ struct HistoryBoxProcedure: LastResortProcedure {
     }
 
     /// The label zonotopes at n as a length's result.
-    func result(_ scores: HistoryBoxes.Scores, boxes: Int, window: Int, stride: Int, _ problem: Problem, _ classifier: Classifier,
+    func result(_ scores: HistoryBoxes.Scores, boxes: Int, configuration c: Configuration, _ problem: Problem, _ classifier: Classifier,
                 n: Int) -> LengthResult {
         guard scores.wrong == 0, scores.leastMargin.isFinite else {
             return open(problem, n, .overApproximationNotSeparated(step: n), arithmetic: .intervals, work: Work(steps: n))
         }
-        let description = "boxes keyed by the last \(window) information bits and the flag's age, stepped \(stride) steps at a time "
-            + "(\(boxes) boxes at the last stride's end); every label zonotope at n certified on its side"
+        let cuts = c.splits == 0 ? "" : ", the boxes at least \(c.splitFraction) as wide as the widest cut in \(1 << c.splits) before each stride"
+        let description = "boxes keyed by the last \(c.window) information bits and the flag's age, stepped \(c.stride) steps at a time"
+            + "\(cuts) (\(boxes) boxes at the last stride's end); every label zonotope at n certified on its side"
         let margin = Rational(exactly: scores.leastMargin).map { Margin(value: $0) }
         return LengthResult(length: n, outcome: .pass(Certificate(evidence: .sets(description: description), classifier: classifier, margin: margin)),
                             procedure: id, arithmetic: .intervals, pathCount: problem.pathCount(n), work: Work(steps: n))

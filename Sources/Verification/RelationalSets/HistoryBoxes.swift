@@ -47,6 +47,13 @@ struct HistoryBoxes {
     let images: [ZonotopeImage]
     let readout: ZonotopeReadout
     let stateBound: [DoubleInterval]?
+    /// Each source box is cut in halves along its `splits` widest sides before
+    /// its images are taken (2^splits pieces, hulled into the same keys): the
+    /// relaxations' remainders grow with the square of a box's width.
+    let splits: Int
+    /// A box is cut only when its widest side is at least this fraction of
+    /// the widest side of any box at the stride's start.
+    let splitFraction: Double
     private(set) var boxes: [HistoryKey: [DoubleInterval]]
     /// Bits the current keys hold: min(step, window).
     private(set) var keyBits = 0
@@ -68,7 +75,7 @@ struct HistoryBoxes {
     private(set) var scores: [Scores] = []
 
     init(cell: CellSpecification, window: Int, stride: Int, ageCap: Int = .max, readout: ZonotopeReadout,
-         generatorsPerDimension: Int = 4, unsound: NoiseSymbols.UnsoundVariant = .none, threads: Int) {
+         generatorsPerDimension: Int = 4, splits: Int = 0, splitFraction: Double = 0, unsound: NoiseSymbols.UnsoundVariant = .none, threads: Int) {
         precondition(window >= 0 && window <= 20 && stride >= 1 && ageCap >= 0)
         let width = cell.model.stateWidth(stateSize: cell.stateSize)
         images = (0..<Swift.max(1, threads)).map { _ in ZonotopeImage(cell, generatorBudget: generatorsPerDimension * width, unsound: unsound) }
@@ -76,6 +83,8 @@ struct HistoryBoxes {
         self.stride = stride
         self.ageCap = ageCap
         self.readout = readout
+        self.splits = splits
+        self.splitFraction = splitFraction
         stateBound = StateBound.box(cell)
         boxes = [HistoryKey(phase: 0, age: 0, bits: 0): cell.initialState.map { DoubleInterval(enclosing: $0) }]
     }
@@ -94,7 +103,10 @@ struct HistoryBoxes {
         nonisolated(unsafe) let shared = slots
         nonisolated(unsafe) let work = (sources: sources, boxes: boxes, images: images)
         let unbounded = Atomic<Bool>(false), stopped = Atomic<Bool>(false)
-        let (windowBits, cap, heldBits, readout, bound) = (window, ageCap, keyBits, readout, stateBound)
+        let (windowBits, cap, heldBits, readout, bound, splits) = (window, ageCap, keyBits, readout, stateBound, splits)
+        // Only the wide boxes are cut: those of the oldest flags, whose remainders make them grow.
+        let widest = boxes.values.map(Self.widestSide).max() ?? 0
+        let splitWidth = splitFraction * widest
         runPulling(tasks: sources.count, threads: images.count) { w, i in
             if unbounded.load(ordering: .relaxed) || stopped.load(ordering: .relaxed) { return }
             if shouldStop() { stopped.store(true, ordering: .relaxed); return }
@@ -135,9 +147,13 @@ struct HistoryBoxes {
                 return true
             }
             let key = work.sources[i]
-            guard visit(key, Zonotope(box: work.boxes[key]!), depth: 0) else {
-                unbounded.store(true, ordering: .relaxed)
-                return
+            let box = work.boxes[key]!
+            let cut = Self.widestSide(box) >= splitWidth ? splits : 0
+            for piece in Self.pieces(of: box, splits: cut) {
+                guard visit(key, Zonotope(box: piece), depth: 0) else {
+                    unbounded.store(true, ordering: .relaxed)
+                    return
+                }
             }
             shared[i] = outcome
         }
@@ -158,6 +174,27 @@ struct HistoryBoxes {
         scores = depthScores
         return .advanced
     }
+
+    /// The box cut in halves along its `splits` widest sides (ties to the
+    /// lower index; sides of width 0 are never cut): their union is the box.
+    static func pieces(of box: [DoubleInterval], splits: Int) -> [[DoubleInterval]] {
+        let widest = box.indices.filter { box[$0].upper > box[$0].lower }
+            .sorted { (box[$0].upper - box[$0].lower, $1) > (box[$1].upper - box[$1].lower, $0) }
+            .prefix(splits)
+        var pieces = [box]
+        for i in widest {
+            let middle = box[i].lower / 2 + box[i].upper / 2
+            pieces = pieces.flatMap { p -> [[DoubleInterval]] in
+                var low = p, high = p
+                low[i] = DoubleInterval(lower: p[i].lower, upper: middle)
+                high[i] = DoubleInterval(lower: middle, upper: p[i].upper)
+                return [low, high]
+            }
+        }
+        return pieces
+    }
+
+    static func widestSide(_ box: [DoubleInterval]) -> Double { box.map { $0.upper - $0.lower }.max() ?? 0 }
 
     /// Boxes in use, over the three phases.
     var boxCount: Int { boxes.count }
