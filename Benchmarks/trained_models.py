@@ -187,6 +187,27 @@ def trained_model(cache: str, cell: str, K: int, n: int, seed: int, steps: int, 
     return module.eval(), head.eval(), meta, path
 
 
+# A fresh Python process that does what `f1b check FILE --n N` does with the float64 peer: start,
+# import PyTorch, read the exported file, enumerate every path. Like for like with f1b's process time.
+_PEER_PROCESS = """
+import sys
+sys.path.insert(0, sys.argv[4])
+import torch
+torch.set_num_threads(int(sys.argv[3]))
+import f1b, pytorch_f1b as pf
+module, head = f1b.from_construction(sys.argv[1], dtype=torch.float64)
+pf.enumerate_float64(module.eval(), head.eval(), int(sys.argv[2]))
+"""
+
+
+def float64_process_seconds(path: str, n: int, threads: int) -> float:
+    """Wall-clock seconds of the float64 enumeration as its own process, start-up and file included."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _PEER_PROCESS, path, str(n), str(threads), HERE], check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def float64_facts(module, head, n: int, enumerate_up_to: int, samples: int, seed: int) -> Dict[str, Any]:
     if n <= enumerate_up_to:
         return pf.enumerate_float64(module, head, n)
@@ -299,7 +320,7 @@ def summary(rows: List[Dict[str, Any]], timeout: float, all_n: bool):
         print(f"--n all: pass {sum(x.get('verdict') == 'pass' for x in a)}, fail {sum(x.get('verdict') == 'fail' for x in a)}, "
               f"other {sum(x.get('verdict') not in ('pass', 'fail') for x in a)}")
     print(f"\n{'cell':<5}{'K':>4}{'n':>5}  {'models':>6}{'decided':>8}{'≤1 s':>6}{'≤10 s':>6}{'pass':>5}{'fail':>5}  "
-          f"{'f1b s: min':>10}{'median':>8}{'max':>8}  {'f64 s med':>9}")
+          f"{'f1b s: min':>10}{'median':>8}{'max':>8}  {'f64 s med':>9}{'f1b/f64':>8}{'f64 proc':>9}{'f1b/proc':>9}")
     groups: Dict[tuple, List[Dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault((r["cell"], r["K"], r["n"]), []).append(r)
@@ -310,7 +331,7 @@ def summary(rows: List[Dict[str, Any]], timeout: float, all_n: bool):
               f"{within(1):>6}{within(10):>6}"
               f"{sum(r['check']['verdict'] == 'pass' for r in g):>5}{sum(r['check']['verdict'] == 'fail' for r in g):>5}  "
               f"{min(times):>10.2f}{statistics.median(times):>8.2f}{max(times):>8.2f}  "
-              f"{statistics.median(r['float64']['seconds'] for r in g):>9.3f}")
+              + _ratios(statistics.median(times), g))
     if all_n:
         mismatched = [(r, m) for r in rows for m in r.get("boundary", [])]
         print(f"\n--n all boundary against float64's smallest failing n (scan n = 1…{rows[0]['scan']['up_to'] if rows else '?'}): "
@@ -322,6 +343,17 @@ def summary(rows: List[Dict[str, Any]], timeout: float, all_n: bool):
     for r in bad:
         for d in r["disagreements"]:
             print(f"  {os.path.basename(r['file'])} n = {r['n']}: {d}")
+
+
+def _ratios(f1b_median: float, group: List[Dict[str, Any]]) -> str:
+    """The float64 medians of a group and f1b's median over each (in process; as a process, when timed)."""
+    f64 = statistics.median(r["float64"]["seconds"] for r in group)
+    text = f"{f64:>9.3f}{f1b_median / f64 if f64 > 0 else float('inf'):>7.2f}x"
+    process = [r["float64"]["process_seconds"] for r in group if "process_seconds" in r["float64"]]
+    if process:
+        p = statistics.median(process)
+        text += f"{p:>9.2f}{f1b_median / p:>8.3f}x"
+    return text
 
 
 # ----------------------------------------------------------------------------- main
@@ -351,6 +383,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--cache", default=os.path.join(HERE, ".models"), help="exported models (default Benchmarks/.models)")
     parser.add_argument("--threads", type=int, default=1,
                         help="PyTorch threads for training and float64 (default 1: on a shared machine more are slower)")
+    parser.add_argument("--peer-process", action="store_true",
+                        help="also time the float64 enumeration as its own process (Python start, PyTorch import, the file)")
     parser.add_argument("--out", help="write every figure as JSON here")
     args = parser.parse_args(argv)
 
@@ -371,6 +405,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         module, head, meta, path = trained_model(args.cache, cell, K, n, seed, args.steps, args.stop_error)
         facts = float64_facts(module, head, n, args.enumerate_up_to, args.samples, seed)
         scan = float64_scan(module, head, min(args.scan_up_to, args.enumerate_up_to)) if args.all_n else None
+        if args.peer_process and n <= args.enumerate_up_to:
+            facts["process_seconds"] = float64_process_seconds(path, n, args.threads)
         how = "cached" if meta["cached"] else f"trained in {meta['train_seconds']:.1f} s"
         rows.append({"cell": cell, "K": K, "n": n, "seed": seed, "file": path, "train": meta, "float64": facts,
                      "module": module, "head": head, "scan": scan})
