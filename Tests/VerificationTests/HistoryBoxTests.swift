@@ -103,8 +103,10 @@ import Testing
                 #expect(pieces.contains { $0[0].lower <= x && x <= $0[0].upper && $0[1].lower <= y && y <= $0[1].upper })
             }
         }
-        // Only three sides have width: a fourth cut is not made.
+        // Only three sides have width: a fourth cut is not made; nor is one of an infinite side.
         #expect(HistoryBoxes.pieces(of: box, splits: 4).count == 8)
+        let open = [DoubleInterval(lower: -.infinity, upper: .infinity), DoubleInterval(lower: 0, upper: 1)]
+        #expect(HistoryBoxes.pieces(of: open, splits: 2).map { $0[0] } == [open[0], open[0]])
     }
 
     /// Without the activations' remainders the boxes lose states: the test above can fail.
