@@ -75,9 +75,7 @@ extension Rational {
         guard digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         let scale = exponent - fractionPart.count
         if scale <= 0, scale >= -18, let m = Self.smallNatural(digits) {
-            var power = 1
-            for _ in 0..<(-scale) { power *= 10 }
-            self.init(reducing: negative ? -m : m, power)
+            self.init(reducing: negative ? -m : m, Int(Self.powersOfTen[-scale]))
             return
         }
         guard let mantissa = BigInteger(decimalDigits: digits) else { return nil }

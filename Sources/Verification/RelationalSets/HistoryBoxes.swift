@@ -178,8 +178,9 @@ struct HistoryBoxes {
     /// The box cut in halves along its `splits` widest sides (ties to the
     /// lower index; sides of width 0 or ∞ are never cut): their union is the box.
     static func pieces(of box: [DoubleInterval], splits: Int) -> [[DoubleInterval]] {
-        let widest = box.indices.filter { box[$0].upper > box[$0].lower && (box[$0].upper - box[$0].lower).isFinite }
-            .sorted { (box[$0].upper - box[$0].lower, $1) > (box[$1].upper - box[$1].lower, $0) }
+        let widths = box.map { $0.upper - $0.lower }
+        let widest = box.indices.filter { widths[$0] > 0 && widths[$0].isFinite }
+            .sorted { (widths[$0], $1) > (widths[$1], $0) }
             .prefix(splits)
         var pieces = [box]
         for i in widest {
