@@ -49,14 +49,14 @@ let package = Package(
         // Vector code for the Monte-Carlo engine: generic cells are specialised for
         // FloatLanes where they are used, so every module that runs them builds
         // for the host's vector units.
-        .target(name: "_LaneMath", swiftSettings: hostVectorUnits),
+        .target(name: "_LaneMath", dependencies: ["CBLAS"], swiftSettings: hostVectorUnits),
         // Work spread over threads: the default thread count, even and uneven (pulled) tasks.
         .target(name: "_Parallel"),
         .target(name: "Cells", dependencies: ["Exact", "F1B", "_LaneMath"], swiftSettings: hostVectorUnits),
         .target(name: "Constructions", dependencies: ["Exact", "F1B", "Cells", "Yams"]),
-        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "_Parallel"], swiftSettings: hostVectorUnits),
+        .target(name: "Verification", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "_LaneMath", "_Parallel"], swiftSettings: hostVectorUnits),
         .target(name: "Bounds", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Verification"], swiftSettings: hostVectorUnits),
-        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "_LaneMath", "_Parallel", "CBLAS"],
+        .target(name: "Simulation", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "_LaneMath", "_Parallel"],
                 swiftSettings: hostVectorUnits),
         .target(name: "Training", dependencies: ["Exact", "F1B", "Cells", "Constructions", "Sharding", "Simulation", "_LaneMath", "_Parallel"], swiftSettings: hostVectorUnits),
         // Parametric statements: z3 for piecewise-linear cells, interval branch-and-bound for tanh/σ.

@@ -86,6 +86,14 @@ struct Reader {
 
     // MARK: structure
 
+    /// The file's YAML tree, its scalars left untyped: the reader reads every
+    /// value from its text (numbers exactly, by `Rational`), so the default
+    /// resolver's regular expressions (compiled at first use, then matched
+    /// against every scalar for every tag) would compute nothing it uses.
+    func compose(_ text: String) throws -> Node? {
+        try Yams.compose(yaml: text, .basic)
+    }
+
     /// The pairs of a mapping, rejecting keys not in `allowed` and duplicates.
     func mapping(_ node: Node, allowed: [String], what: String) throws -> [String: (key: Node, value: Node)] {
         guard case .mapping(let mapping) = node else {
@@ -171,7 +179,7 @@ struct Reader {
     // MARK: the file
 
     mutating func construction(_ text: String, defaultName: String) throws -> Construction {
-        guard let root = try Yams.compose(yaml: text) else {
+        guard let root = try compose(text) else {
             throw ConstructionError(file: file, line: 1, column: 1, message: "empty file (expected a construction: model, state, parameters, initial, ...)")
         }
         try rejectAliases(root)

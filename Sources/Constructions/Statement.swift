@@ -102,7 +102,7 @@ public enum StatementReader {
 
 extension Reader {
     mutating func statement(_ text: String, defaultName: String) throws -> Statement {
-        guard let root = try Yams.compose(yaml: text) else {
+        guard let root = try compose(text) else {
             throw ConstructionError(file: file, line: 1, column: 1, message: "empty file (expected a statement: a construction with free, claim)")
         }
         try rejectAliases(root)

@@ -1,4 +1,4 @@
-import CBLAS
+import _LaneMath
 
 /// A row-major Float matrix in someone else's storage: entry (i, j) at
 /// `base[i · stride + j]`. Views of one buffer (a block of columns, a band of
@@ -31,34 +31,29 @@ public struct MatrixView: @unchecked Sendable {
 ///     C ← α · op(A) · op(B) + β · C,   op(X) = X or Xᵀ,
 ///
 /// with A m×k, B k×n, C m×n after op, all row-major views. OpenBLAS does the
-/// arithmetic, pinned to the calling thread (`openblas_set_num_threads(1)`
+/// arithmetic, pinned to the calling thread (opened with one thread,
 /// before the first product): the engines split their paths into chunks of
 /// fixed size and run chunks in parallel themselves, so a product never
 /// depends on how many threads a run has.
 public enum MatrixProduct {
-    /// Pins OpenBLAS to one thread, once per process.
-    static let singleThreaded: Void = f1b_blas_single_threaded()
-
     public static func multiply(_ m: Int, _ n: Int, _ k: Int,
                                 _ a: MatrixView, _ b: MatrixView, into c: MatrixView,
                                 transposingA transA: Bool = false, transposingB transB: Bool = false,
                                 alpha: Float = 1, beta: Float = 0) {
-        _ = singleThreaded
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
             // An empty sum: C ← β C.
             for i in 0..<m { for j in 0..<n { c.base[i * c.stride + j] = beta == 0 ? 0 : beta * c.base[i * c.stride + j] } }
             return
         }
-        f1b_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
-                  a.base, Int32(a.stride), b.base, Int32(b.stride), beta, c.base, Int32(c.stride))
+        BLAS.sgemm(transposingA: transA, transposingB: transB, m, n, k, alpha: alpha, a.base, a.stride, b.base, b.stride,
+                   beta: beta, c.base, c.stride)
     }
 
     /// G ← Σ_r v_r v_rᵀ (width × width, row-major) over `rows` vectors of `width`
     /// Doubles that `fill(r, v)` writes, taken in blocks of 512 as Vᵀ V products
     /// (Double, OpenBLAS): the Gram matrices of the fitted classifiers.
     public static func gram(rows: Int, width: Int, fill: (Int, UnsafeMutablePointer<Double>) -> Void) -> [Double] {
-        _ = singleThreaded
         let block = 512
         var g = [Double](repeating: 0, count: width * width)
         let v = UnsafeMutablePointer<Double>.allocate(capacity: block * width)
@@ -67,8 +62,7 @@ public enum MatrixProduct {
             for first in stride(from: 0, to: rows, by: block) {
                 let count = min(block, rows - first)
                 for r in 0..<count { fill(first + r, v + r * width) }
-                f1b_dgemm(1, 0, Int32(width), Int32(width), Int32(count), 1, v, Int32(width), v, Int32(width), 1,
-                          gram.baseAddress!, Int32(width))
+                BLAS.dgemm(transposingA: true, width, width, count, v, width, v, width, beta: 1, gram.baseAddress!, width)
             }
         }
         return g
