@@ -82,18 +82,39 @@ import Testing
         for trial in 0..<80 {
             let D = 1 + trial % 5
             let z = Self.zonotope(&draw, dimension: D, generators: Int(draw.rng.next() % 7))
-            let direction = (0..<D).map { _ in DoubleInterval(draw.uniform(-3, 3)) }
+            // Point directions, directions with a width, zeros, and ones shorter than the state.
+            let length = trial % 4 == 3 ? Swift.max(1, D - 1) : D
+            let direction = (0..<length).map { _ -> DoubleInterval in
+                let v = draw.pick([0.0, draw.uniform(-3, 3), draw.uniform(-3, 3) * 1e-9])
+                return draw.pick([true, false]) ? DoubleInterval(v) : DoubleInterval(lower: v, upper: v + draw.pick([1e-12, 0.01, 0.5]))
+            }
             let offset = DoubleInterval(draw.uniform(-1, 1))
             let range = z.range(of: direction, plus: offset)
             let hull = z.boxHull
             for _ in 0..<6 {
                 let x = ZonotopeReference.point(z, draw.epsilon(z.generatorCount))
                 var score = ZonotopeReference.exact(offset.lower)
-                for k in 0..<D { score.addProduct(ZonotopeReference.exact(direction[k].lower), x[k]) }
+                for k in 0..<length {
+                    let end = draw.pick([direction[k].lower, direction[k].upper, direction[k].midpoint])
+                    score.addProduct(ZonotopeReference.exact(end), x[k])
+                }
                 #expect(ZonotopeReference.exact(range.lower) <= score && score <= ZonotopeReference.exact(range.upper))
                 for k in 0..<D {
                     #expect(ZonotopeReference.exact(hull[k].lower) <= x[k] && x[k] <= ZonotopeReference.exact(hull[k].upper))
                 }
+            }
+            // The support point (ε_j = ±1 by the exact sign of dᵀg_j, d at the directions' lower ends) scores inside.
+            let ends = direction.map { ZonotopeReference.exact($0.lower) }
+            for sign in [Rational(1), Rational(-1)] {
+                let epsilon = (0..<z.generatorCount).map { j -> Double in
+                    var p = Rational()
+                    for k in 0..<length { p.addProduct(ends[k], ZonotopeReference.exact(z.rows[k][j])) }
+                    return (p * sign).signum >= 0 ? 1 : -1
+                }
+                let x = ZonotopeReference.point(z, epsilon)
+                var score = ZonotopeReference.exact(offset.lower)
+                for k in 0..<length { score.addProduct(ends[k], x[k]) }
+                #expect(ZonotopeReference.exact(range.lower) <= score && score <= ZonotopeReference.exact(range.upper))
             }
             // The box from the hull contains the zonotope.
             #expect(Self.escapes(z, Zonotope(box: hull), draw: &draw, samples: 3) == 0)

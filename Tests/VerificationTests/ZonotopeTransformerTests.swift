@@ -1,4 +1,4 @@
-import Cells
+@testable import Cells
 import Exact
 import F1B
 import Testing
@@ -111,6 +111,65 @@ import Testing
     func unsoundVariantIsCaught(_ op: Operation, _ variant: NoiseSymbols.UnsoundVariant) {
         let r = Self.violations(op, unsound: variant, seed: 0xBAD)
         #expect(r.violations > 0, "\(op) without its remainder passed every containment check")
+    }
+
+    /// (checked, violations) for an affine map's recurrent terms as the cells
+    /// run them (`NoiseForm.addRecurrentTerms`, one matrix product): random
+    /// K × C coefficients — exact Doubles, rationals with an error term, zeros
+    /// — over random source forms (h, and c for a peephole) added into random
+    /// outputs, against the exact z_i + Σ_j q_ij x_j at sampled ε and deviations.
+    static func recurrentViolations(unsound: NoiseSymbols.UnsoundVariant = .none, zeroOutputs: Bool = false, trials: Int = 120,
+                                    samples: Int = 5, seed: UInt64) -> (checked: Int, violations: Int) {
+        var draw = FormDraw(seed: seed)
+        var checked = 0, violations = 0
+        for _ in 0..<trials {
+            let symbols = NoiseSymbols(unsound: unsound)
+            let m = Int(draw.rng.next() % 9)
+            let K = 1 + Int(draw.rng.next() % 6)
+            let peephole = draw.pick([false, false, true])
+            symbols.begin(inputSymbols: m)
+            let state = (0..<(2 * K)).map { _ in draw.form(symbols: m, context: symbols) }
+            var terms: [AffineTerm<NoiseForm>] = []
+            var exactCoefficients: [Int: Rational] = [:]
+            for i in 0..<K {
+                for (isPeephole, offset) in [(false, 0), (true, K)] where !isPeephole || peephole {
+                    for j in 0..<K where draw.rng.next() % 4 != 0 {
+                        let q: Rational = draw.pick([true, false])
+                            ? Rational(exactly: draw.uniform(-3, 3) * draw.pick([1.0, 1e-8, 1e5]))!
+                            : Rational(Int(draw.rng.next() % 2001) - 1000, Int(draw.rng.next() % 999) + 1)
+                        exactCoefficients[i * 2 * K + offset + j] = q
+                        terms.append(AffineTerm(row: i, column: j, peephole: isPeephole, coefficient: NoiseForm(enclosing: q, symbols: symbols)))
+                    }
+                }
+            }
+            var out = (0..<K).map { _ in zeroOutputs ? NoiseForm.zero : draw.form(symbols: m, context: symbols) }
+            let before = out
+            NoiseForm.addRecurrentTerms(NoiseForm.recurrentTerms(terms), longestRow: 2 * K, state: state, h: 0, c: K, into: &out, at: 0)
+            symbols.end()
+            for _ in 0..<samples {
+                let epsilon = draw.epsilon(m)
+                let values = state.map { ZonotopeReference.value($0, epsilon, tau: draw.tau()) }
+                for i in 0..<K {
+                    var exact = ZonotopeReference.value(before[i], epsilon, tau: draw.tau())
+                    for s in 0..<(2 * K) { if let q = exactCoefficients[i * 2 * K + s] { exact += q * values[s] } }
+                    checked += 1
+                    if !ZonotopeReference.contains(out[i], epsilon, symbols: m, value: Interval(exact)) { violations += 1 }
+                }
+            }
+        }
+        return (checked, violations)
+    }
+
+    @Test func recurrentTermsContainExactProducts() {
+        let r = Self.recurrentViolations(seed: 0x5EED)
+        #expect(r.checked >= 1500)
+        #expect(r.violations == 0, "\(r.violations) of \(r.checked) sampled rows outside the recurrent terms' forms")
+    }
+
+    /// Without the dot products' rounding error the same check fails (into
+    /// zero outputs, so that no other rounding is dropped).
+    @Test func recurrentTermsWithoutRoundoffAreCaught() {
+        #expect(Self.recurrentViolations(unsound: .noRoundoff, zeroOutputs: true, seed: 0xBAD).violations > 0)
     }
 
     /// A parameter entered from an exact rational contains it.

@@ -8,6 +8,8 @@ extension NoiseForm: CellScalar {
     /// Context: the noise symbols of the computation, which the parameters
     /// carry so that the forms derived from them can take fresh symbols.
     public typealias Context = NoiseSymbols
+    /// U h + V c as one matrix product (`NoiseFormRecurrentTerms`).
+    public typealias RecurrentTerms = NoiseFormRecurrentTerms
 
     /// The parameter q: the Double interval around it, as a constant with an error term.
     public init(exactly value: Rational, context: NoiseSymbols) { self.init(enclosing: value, symbols: context) }
