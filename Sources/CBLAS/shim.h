@@ -30,12 +30,16 @@ struct f1b_blas_entry_points {
 
 // Opens OpenBLAS on one thread and returns its products. Call once per process
 // (the Swift side keeps the result in a `static let`, which runs it once).
-// glibc's setenv keeps the old environment's storage, so a thread reading the
-// environment meanwhile sees the old or the new one.
+// The setenv may run beside other threads: glibc's first addition to the
+// environment copies it into a new array and leaves the old one in place, so
+// a thread reading it meanwhile sees the old or the new one (f1b adds no other
+// variable). An OpenMP build of OpenBLAS ignores the variable; the
+// openblas_set_num_threads(1) below pins it instead.
 static inline struct f1b_blas_entry_points f1b_blas_open(void) {
     // Before the library's constructor reads it: no worker threads.
     setenv("OPENBLAS_NUM_THREADS", "1", 1);
-    const char *names[] = {"libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"};
+    const char *names[] = {"libopenblas.so.0", "libopenblas.so", "libopenblas.dylib",
+                           "/opt/homebrew/opt/openblas/lib/libopenblas.dylib", "/usr/local/opt/openblas/lib/libopenblas.dylib"};
     void *library = NULL;
     for (unsigned i = 0; i < sizeof names / sizeof names[0] && library == NULL; i++) {
         library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);

@@ -83,7 +83,7 @@ extension NoiseForm {
         let m = index.map { state[$0].coefficients.count }.max()!
         let width = m + 1
         let symbols = index.lazy.compactMap { state[$0].symbols }.first
-        let dropRoundoff = (symbols?.unsound ?? .none) == .noRoundoff
+        let dropRoundoff = symbols?.unsound == .noRoundoff
         let gamma = dropRoundoff ? 0 : Double(C + 1) * 0x1p-53
         // X = [G | c], C × (m + 1); the weights of T: w_j = γ(|c_j| + r_j) + e_j, v_j = |c_j| + r_j.
         var x = [Double](repeating: 0, count: C * width)
@@ -111,8 +111,9 @@ extension NoiseForm {
         for i in 0..<r.rows {
             var t = underflow
             for j in 0..<C {
-                t = Roundoff.sumUp(t, Roundoff.productUp(r.centres[i * C + j].magnitude, weights[j]))
-                if let e = r.errors { t = Roundoff.sumUp(t, Roundoff.productUp(e[i * C + j], magnitudes[j])) }
+                let a = r.centres[i * C + j].magnitude
+                if a != 0 { t = Roundoff.sumUp(t, Roundoff.productUp(a, weights[j])) }
+                if let e = r.errors, e[i * C + j] != 0 { t = Roundoff.sumUp(t, Roundoff.productUp(e[i * C + j], magnitudes[j])) }
             }
             let row = NoiseForm(centre: y[i * width + m], coefficients: Array(y[(i * width)..<(i * width + m)]), error: t, symbols: symbols)
             out[outOffset + i] = combine(out[outOffset + i], row, sign: 1)
