@@ -17,7 +17,10 @@ cache directory (reused when present), and then
   score lies within 1e-9 of a tie. Anything else is a disagreement, listed at the end.
 
 Prints one row per model, then the summary: the fraction decided, the pass/fail split,
-the time distribution per (cell, K, n), every disagreement. --out writes everything as JSON.
+the time distribution per (cell, K, n), every disagreement. f1b's times are its whole
+process (start, reading the file, the check); beside them, `in-proc` is the deciding
+procedure's own time as f1b reports it (`work.seconds`: enumeration reports it), which
+compares like for like with float64's enumeration timed inside its process. --out writes everything as JSON.
 
     pip install ./Sources/python torch
     nice -n 10 python3 Benchmarks/trained_models.py --f1b .build/release/f1b \\
@@ -94,6 +97,9 @@ def read_check(report: Dict[str, Any], n: Any) -> Dict[str, Any]:
     out.update({"verdict": r.get("verdict") or report.get("verdict"), "procedure": procedure,
                 "misclassified": count if exact else None, "misclassified_at_least": at_least if not exact else count,
                 "undecided": undecided, "pe": r.get("pe"), "reason": r.get("reason"),
+                # The procedure's own wall time for this length (work.seconds; enumeration reports it):
+                # no process start, no file reading — like for like with the in-process float64 time.
+                "decide_seconds": (r.get("work") or {}).get("seconds") if isinstance(r.get("work"), dict) else None,
                 "counterexample_paths": [(int(p["L"]), [int(b) for b in p["bits"]]) for p in (paths or [])
                                          if isinstance(p, dict) and "L" in p and "bits" in p]})
     return out
@@ -320,7 +326,8 @@ def summary(rows: List[Dict[str, Any]], timeout: float, all_n: bool):
         print(f"--n all: pass {sum(x.get('verdict') == 'pass' for x in a)}, fail {sum(x.get('verdict') == 'fail' for x in a)}, "
               f"other {sum(x.get('verdict') not in ('pass', 'fail') for x in a)}")
     print(f"\n{'cell':<5}{'K':>4}{'n':>5}  {'models':>6}{'decided':>8}{'≤1 s':>6}{'≤10 s':>6}{'pass':>5}{'fail':>5}  "
-          f"{'f1b s: min':>10}{'median':>8}{'max':>8}  {'f64 s med':>9}{'f1b/f64':>8}{'f64 proc':>9}{'f1b/proc':>9}")
+          f"{'f1b s: min':>10}{'median':>8}{'max':>8}  {'f64 s med':>9}{'f1b/f64':>8}{'f64 proc':>9}{'f1b/proc':>9}"
+          f"{'in-proc':>9}{'in/f64':>8}")
     groups: Dict[tuple, List[Dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault((r["cell"], r["K"], r["n"]), []).append(r)
@@ -331,7 +338,7 @@ def summary(rows: List[Dict[str, Any]], timeout: float, all_n: bool):
               f"{within(1):>6}{within(10):>6}"
               f"{sum(r['check']['verdict'] == 'pass' for r in g):>5}{sum(r['check']['verdict'] == 'fail' for r in g):>5}  "
               f"{min(times):>10.2f}{statistics.median(times):>8.2f}{max(times):>8.2f}  "
-              + _ratios(statistics.median(times), g))
+              + _ratios(statistics.median(times), g) + _in_process(g))
     if all_n:
         mismatched = [(r, m) for r in rows for m in r.get("boundary", [])]
         print(f"\n--n all boundary against float64's smallest failing n (scan n = 1…{rows[0]['scan']['up_to'] if rows else '?'}): "
@@ -343,6 +350,17 @@ def summary(rows: List[Dict[str, Any]], timeout: float, all_n: bool):
     for r in bad:
         for d in r["disagreements"]:
             print(f"  {os.path.basename(r['file'])} n = {r['n']}: {d}")
+
+
+def _in_process(group: List[Dict[str, Any]]) -> str:
+    """f1b's own time for the length (work.seconds, in its process) and its ratio to float64's in-process
+    time, group medians; blank where the procedure did not report one (only enumeration does)."""
+    own = [r["check"].get("decide_seconds") for r in group]
+    if any(x is None for x in own):
+        return f"{'—':>9}{'—':>8}"
+    f64 = statistics.median(r["float64"]["seconds"] for r in group)
+    m = statistics.median(own)
+    return f"{m:>9.3f}{m / f64 if f64 > 0 else float('inf'):>7.2f}x"
 
 
 def _ratios(f1b_median: float, group: List[Dict[str, Any]]) -> str:

@@ -128,16 +128,14 @@ struct Reader {
 
     func number(_ node: Node, _ what: String) throws -> Rational {
         let text = try scalarText(node, "a number for \(what)")
-        if Rational(text) == nil, let evaluate {
+        if let value = Rational(text) { return value }
+        if let evaluate {
             switch evaluate(text) {
             case .success(let value): return value
             case .failure(let problem): throw fail(node, "\(what): \(problem.message)")
             }
         }
-        guard let value = Rational(text) else {
-            throw fail(node, "expected a number for \(what) (integer, decimal, fraction p/q or scientific), found '\(text)'")
-        }
-        return value
+        throw fail(node, "expected a number for \(what) (integer, decimal, fraction p/q or scientific), found '\(text)'")
     }
 
     /// A list of `count` numbers; `entry(i)` names the i-th (1-based) in messages.

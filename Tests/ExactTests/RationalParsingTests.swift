@@ -12,6 +12,8 @@ import Testing
     func parsesExactly(text: String, numerator: Int, denominator: Int) throws {
         let value = try #require(Rational(text))
         #expect(value == Rational(numerator, denominator), "\(text) → \(value)")
+        // A String is read in place, any other StringProtocol through the generic entry: the same value.
+        #expect(Rational(text[...]) == value, "\(text) as a Substring")
     }
 
     /// Numerals of up to 18 digits take a machine-word path, longer ones GMP's:
@@ -34,6 +36,7 @@ import Testing
                       "1e", "e5", ".", "-", "1.2.3", "--1", "+-1", "1e99999", "1/2/3", "1 2", "½", "1,5", "1e1.5", "0.5/2", "true", " \t ", "\t"])
     func rejects(text: String) {
         #expect(Rational(text) == nil, "'\(text)' should not parse")
+        #expect(Rational(text[...]) == nil, "'\(text)' as a Substring should not parse")
     }
 
     /// Plain decimals of up to 36 digits are read from their bytes; the general

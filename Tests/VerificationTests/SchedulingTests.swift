@@ -57,4 +57,31 @@ import TestSupport
         #expect(Checker.completeFirst(soundOperations: 1.6e11, complete: [long, enumeration], secondsLeft: 55) == 2)
         #expect(Checker.completeFirst(soundOperations: 1.6e11, complete: [], secondsLeft: 55) == nil)
     }
+
+    /// A certified walk that would take a twentieth of the time left even at
+    /// 5 ns an operation is not timed first; a longer one, or an exact walk, is.
+    @Test func onlyClearlyCheapWalksSkipTheirTiming() throws {
+        let gru = Problem(try Self.fixture("gru-k32-n10.yaml"), lengths: .list([10]))
+        let enumeration = EnumerationProcedure(Checker.Options())
+        let seconds = enumeration.estimate(gru, lengths: [10]).operations * 5e-9
+        #expect(enumeration.clearlyFits(gru, length: 10, secondsLeft: 20 * seconds * 1.01))
+        #expect(!enumeration.clearlyFits(gru, length: 10, secondsLeft: 20 * seconds * 0.99))
+        #expect(!enumeration.clearlyFits(gru, length: 20, secondsLeft: 60))
+        let exact = Problem(try ConstructionReader.read(contentsOf: shippedConstruction("vanilla-pwl-k2.yaml")), lengths: .list([4]))
+        #expect(!enumeration.clearlyFits(exact, length: 4, secondsLeft: 1e9))
+    }
+
+    /// Enumeration reports its own wall time on each length (the JSON's work.seconds), under a time limit or not.
+    @Test func enumerationReportsItsSeconds() throws {
+        for limit in [nil, 60.0] {
+            var options = Checker.Options.only("enumerate")
+            if let limit { options.budget.limitTime(to: limit) }
+            let report = Checker(options: options).check(try Self.fixture("gru-k32-n10.yaml"), lengths: .list([3, 4]))
+            #expect(report.results.count == 2)
+            for r in report.results {
+                let seconds = try #require(r.work.seconds, "n = \(r.length)")
+                #expect(seconds >= 0 && seconds < 60)
+            }
+        }
+    }
 }

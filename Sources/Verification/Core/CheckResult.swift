@@ -195,6 +195,8 @@ public struct Work: Sendable, Equatable {
     public var boxes: Int?
     public var rounds: Int?
     public var steps: Int?
+    /// Wall-clock seconds the procedure spent on this length (enumeration sets
+    /// it); the one field of a result that differs between identical runs.
     public var seconds: Double?
 
     public init(paths: BigInteger? = nil, states: Int? = nil, boxes: Int? = nil, rounds: Int? = nil, steps: Int? = nil,

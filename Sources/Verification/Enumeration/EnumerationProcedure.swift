@@ -43,14 +43,19 @@ struct EnumerationProcedure: TimedProcedure {
             guard n <= 57, paths <= context.budget.paths else {
                 return open(problem, n, .budget(.paths(context.budget.paths)), arithmetic: arithmetic(problem))
             }
-            if let left = context.budget.secondsLeft {
+            if let left = context.budget.secondsLeft, !clearlyFits(problem, length: n, secondsLeft: left) {
                 let seconds = estimatedSeconds(problem, length: n, threads: context.budget.threads)
                 if seconds > left {
                     return open(problem, n, .wouldExceedTimeLimit(estimatedSeconds: seconds, secondsLeft: left), arithmetic: arithmetic(problem))
                 }
             }
             context.observer.note("n = \(n): enumerating \(paths) paths")
-            let result = problem.isPiecewiseLinear ? exact(problem, n, context) : certified(problem, n, context)
+            // Its own wall time — the cell built in its number system, the walk, the re-certified
+            // paths — without the process's start and the file's reading: what a float enumeration
+            // timed inside its own process compares with.
+            let start = ContinuousClock.now
+            var result = problem.isPiecewiseLinear ? exact(problem, n, context) : certified(problem, n, context)
+            result.work.seconds = (ContinuousClock.now - start).seconds
             context.emit(result)
             return result
         }
@@ -58,6 +63,17 @@ struct EnumerationProcedure: TimedProcedure {
 
     func decideEveryLength(_ problem: Problem, context: DecisionContext) -> EveryLengthAttempt {
         EveryLengthAttempt(outcome: .open(.notApplicable(.lengthsOnly)))
+    }
+
+    /// Whether a certified-lane walk fits the time left without timing the
+    /// cell (which builds it once more: for an LSTM with K = 32 that took
+    /// 3–4 ms, a tenth of walking n = 10): at a deliberately slow 5 ns per
+    /// operation of `estimate` on one thread — about 17 times the measured
+    /// cost (that LSTM at n = 10: 1.0·10⁸ operations walked in 30 ms) — the
+    /// walk must take at most a twentieth of the time left. Exact walks are
+    /// always timed: their cost per operation varies with the rationals' size.
+    func clearlyFits(_ problem: Problem, length n: Int, secondsLeft left: Double) -> Bool {
+        !problem.isPiecewiseLinear && estimate(problem, lengths: [n]).operations * 5e-9 <= left / 20
     }
 
     /// Seconds to walk F1B(n) on this machine with `threads` workers: a short timed run of the cell, scaled.
