@@ -130,23 +130,39 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
     /// chain at one fused operation per term, as the midpoint's; a term's
     /// radius chain then has at most k + 4 roundings (g's three, one per later
     /// term, the accumulators' sum), within the k + 5 the proof allows.
-    public static func recurrentTerms(_ terms: [AffineTerm<Self>]) -> [BallRowTerm] {
-        terms.map { t in
+    ///
+    /// Four consecutive rows with the same columns (every dense U) are summed
+    /// together (`BallRowBlock`): each state entry is loaded once for the four,
+    /// and the four rows' chains run side by side, where one row's chain alone
+    /// waits on its fused operation's latency every term. Each row's own
+    /// operations and their order are those of the one-row loop, so the
+    /// results are the same to the bit; where a block's coefficients are all
+    /// points (radius 0) the r_a·h sums, all zero, are skipped — the same
+    /// bits again, except that a lane whose h is ∞ (already the whole line)
+    /// keeps an ∞ radius instead of turning NaN.
+    public static func recurrentTerms(_ terms: [AffineTerm<Self>]) -> BallRecurrentTerms {
+        BallRecurrentTerms(terms.map { t in
             // Parameters enter equal in every lane (`init(exactly:)`); a lane-varying coefficient has no packed form.
             precondition(t.coefficient.mid == Vector(repeating: t.coefficient.mid[0])
                          && t.coefficient.radius == Vector(repeating: t.coefficient.radius[0]), "BallLanes: a recurrent coefficient differs between lanes")
             return BallRowTerm(row: Int32(t.row), column: Int32(t.column), peephole: t.peephole,
                                mid: t.coefficient.mid[0], radius: t.coefficient.radius[0])
-        }
+        })
     }
 
     @inlinable
-    public static func addRecurrentTerms(_ terms: [BallRowTerm], longestRow: Int, state: [Self], h hOffset: Int, c cOffset: Int,
+    public static func addRecurrentTerms(_ terms: BallRecurrentTerms, longestRow: Int, state: [Self], h hOffset: Int, c cOffset: Int,
                                          into out: inout [Self], at outOffset: Int) {
         guard !terms.isEmpty else { return }
         let (gamma, inflation, weightFloor) = MidpointRadius.dotProductRounding(terms: longestRow, Rounding.self)
         let floor = Vector(repeating: Rounding.radiusFloor), roundoff = Vector(repeating: Rounding.roundoff)
         let entries = state.count
+        let h32 = Int32(truncatingIfNeeded: hOffset), c32 = Int32(truncatingIfNeeded: cOffset)
+        @inline(__always) func finished(_ mid: Vector, _ weighed: Vector, _ spread: Vector, row: Int32, _ out: inout [Self]) {
+            let radius = (weighed + spread) * inflation + floor.addingProduct(mid.laneMagnitudes, roundoff)
+            let k = outOffset &+ Int(row)
+            out[k] = Self(MidpointRadius.sum(out[k].ball, (mid: mid, radius: radius), Rounding.self))
+        }
         withUnsafeTemporaryAllocation(of: Vector.self, capacity: 2 * entries) { weights in
             state.withUnsafeBufferPointer { s in
                 for j in 0..<entries {
@@ -154,23 +170,68 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
                     weights[j] = ((magnitude * gamma) + s[j].radius) + Vector(repeating: weightFloor)
                     weights[entries + j] = magnitude + s[j].radius
                 }
-                terms.withUnsafeBufferPointer { t in
+                terms.blocks.withUnsafeBufferPointer { blocks in
+                    terms.blockTerms.withUnsafeBufferPointer { t in
+                        for block in blocks {
+                            var m0 = Vector(), m1 = Vector(), m2 = Vector(), m3 = Vector()
+                            var w0 = Vector(), w1 = Vector(), w2 = Vector(), w3 = Vector()
+                            var s0 = Vector(), s1 = Vector(), s2 = Vector(), s3 = Vector()
+                            // Point coefficients (every float-trained model's): the spread sums stay 0.
+                            if !block.hasRadius {
+                                for i in Int(block.start)..<Int(block.end) {
+                                    let term = t[i], j = Int((term.peephole ? c32 : h32) &+ term.column)
+                                    let b = s[j].mid, g = weights[j]
+                                    m0 = m0.addingProduct(Vector(repeating: term.mid[0]), b)
+                                    m1 = m1.addingProduct(Vector(repeating: term.mid[1]), b)
+                                    m2 = m2.addingProduct(Vector(repeating: term.mid[2]), b)
+                                    m3 = m3.addingProduct(Vector(repeating: term.mid[3]), b)
+                                    w0 = w0.addingProduct(Vector(repeating: term.magnitude[0]), g)
+                                    w1 = w1.addingProduct(Vector(repeating: term.magnitude[1]), g)
+                                    w2 = w2.addingProduct(Vector(repeating: term.magnitude[2]), g)
+                                    w3 = w3.addingProduct(Vector(repeating: term.magnitude[3]), g)
+                                }
+                                finished(m0, w0, s0, row: block.firstRow, &out)
+                                finished(m1, w1, s1, row: block.firstRow &+ 1, &out)
+                                finished(m2, w2, s2, row: block.firstRow &+ 2, &out)
+                                finished(m3, w3, s3, row: block.firstRow &+ 3, &out)
+                                continue
+                            }
+                            for i in Int(block.start)..<Int(block.end) {
+                                let term = t[i], j = Int((term.peephole ? c32 : h32) &+ term.column)
+                                let b = s[j].mid, g = weights[j], h = weights[entries &+ j]
+                                m0 = m0.addingProduct(Vector(repeating: term.mid[0]), b)
+                                m1 = m1.addingProduct(Vector(repeating: term.mid[1]), b)
+                                m2 = m2.addingProduct(Vector(repeating: term.mid[2]), b)
+                                m3 = m3.addingProduct(Vector(repeating: term.mid[3]), b)
+                                w0 = w0.addingProduct(Vector(repeating: term.magnitude[0]), g)
+                                w1 = w1.addingProduct(Vector(repeating: term.magnitude[1]), g)
+                                w2 = w2.addingProduct(Vector(repeating: term.magnitude[2]), g)
+                                w3 = w3.addingProduct(Vector(repeating: term.magnitude[3]), g)
+                                s0 = s0.addingProduct(Vector(repeating: term.radius[0]), h)
+                                s1 = s1.addingProduct(Vector(repeating: term.radius[1]), h)
+                                s2 = s2.addingProduct(Vector(repeating: term.radius[2]), h)
+                                s3 = s3.addingProduct(Vector(repeating: term.radius[3]), h)
+                            }
+                            finished(m0, w0, s0, row: block.firstRow, &out)
+                            finished(m1, w1, s1, row: block.firstRow &+ 1, &out)
+                            finished(m2, w2, s2, row: block.firstRow &+ 2, &out)
+                            finished(m3, w3, s3, row: block.firstRow &+ 3, &out)
+                        }
+                    }
+                }
+                terms.single.withUnsafeBufferPointer { t in
                     var i = 0
                     while i < t.count {
                         let row = t[i].row
                         var mid = Vector(), weighed = Vector(), spread = Vector()
                         repeat {
-                            let term = t[i], j = Int(term.peephole ? Int32(truncatingIfNeeded: cOffset) &+ term.column
-                                                                  : Int32(truncatingIfNeeded: hOffset) &+ term.column)
+                            let term = t[i], j = Int((term.peephole ? c32 : h32) &+ term.column)
                             mid = mid.addingProduct(Vector(repeating: term.mid), s[j].mid)
                             weighed = weighed.addingProduct(Vector(repeating: Swift.abs(term.mid)), weights[j])
                             spread = spread.addingProduct(Vector(repeating: term.radius), weights[entries &+ j])
                             i &+= 1
                         } while i < t.count && t[i].row == row
-                        let radius = (weighed + spread) * inflation + floor.addingProduct(mid.laneMagnitudes, roundoff)
-                        let sum = (mid: mid, radius: radius)
-                        let k = outOffset &+ Int(row)
-                        out[k] = Self(MidpointRadius.sum(out[k].ball, sum, Rounding.self))
+                        finished(mid, weighed, spread, row: row, &out)
                     }
                 }
             }
@@ -237,6 +298,84 @@ public struct BallRowTerm: Sendable {
         self.column = column
         self.peephole = peephole
         self.mid = mid
+        self.radius = radius
+    }
+}
+
+/// An affine map's recurrent terms as `BallLanes`' row kernel reads them:
+/// runs of four consecutive rows with the same columns as blocks, one entry
+/// per column holding the four rows' coefficients; every other row term by
+/// term. Built once per map (`RoundedBallLanes.recurrentTerms`).
+public struct BallRecurrentTerms: Sendable {
+    /// The rows outside blocks, row by row (columns ascending).
+    public let single: [BallRowTerm]
+    public let blocks: [BallRowBlock]
+    /// Each block's entries, columns ascending, blocks one after another.
+    public let blockTerms: [BallBlockTerm]
+
+    /// `terms` grouped by row, rows ascending, columns ascending within a row;
+    /// `blocking: false` keeps every row on its own (the tests' reference).
+    public init(_ terms: [BallRowTerm], blocking: Bool = true) {
+        // Each row's range of terms.
+        var rows: [(row: Int32, range: Range<Int>)] = []
+        var i = 0
+        while i < terms.count {
+            var e = i + 1
+            while e < terms.count && terms[e].row == terms[i].row { e += 1 }
+            rows.append((terms[i].row, i..<e))
+            i = e
+        }
+        func sameColumns(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { terms[$0].column == terms[$1].column && terms[$0].peephole == terms[$1].peephole }
+        }
+        var single: [BallRowTerm] = [], blocks: [BallRowBlock] = [], blockTerms: [BallBlockTerm] = []
+        var r = 0
+        while r < rows.count {
+            if blocking, r + 3 < rows.count, (1...3).allSatisfy({ rows[r + $0].row == rows[r].row + Int32($0) && sameColumns(rows[r].range, rows[r + $0].range) }) {
+                let start = blockTerms.count
+                for offset in 0..<rows[r].range.count {
+                    let four = (0..<4).map { terms[rows[r + $0].range.lowerBound + offset] }
+                    blockTerms.append(BallBlockTerm(column: four[0].column, peephole: four[0].peephole,
+                                                    mid: SIMD4(four.map(\.mid)), radius: SIMD4(four.map(\.radius))))
+                }
+                blocks.append(BallRowBlock(firstRow: rows[r].row, start: Int32(start), end: Int32(blockTerms.count),
+                                           hasRadius: blockTerms[start...].contains { $0.radius != .zero }))
+                r += 4
+            } else {
+                single += terms[rows[r].range]
+                r += 1
+            }
+        }
+        self.single = single
+        self.blocks = blocks
+        self.blockTerms = blockTerms
+    }
+
+    public var isEmpty: Bool { single.isEmpty && blocks.isEmpty }
+}
+
+/// Rows firstRow … firstRow + 3 of a map, whose terms are blockTerms[start..<end].
+public struct BallRowBlock: Sendable {
+    public let firstRow: Int32
+    public let start: Int32
+    public let end: Int32
+    /// Whether any coefficient of the block has a nonzero radius.
+    public let hasRadius: Bool
+}
+
+/// One column of a block: the four rows' coefficients, their magnitudes formed once.
+public struct BallBlockTerm: Sendable {
+    public let column: Int32
+    public let peephole: Bool
+    public let mid: SIMD4<Double>
+    public let magnitude: SIMD4<Double>
+    public let radius: SIMD4<Double>
+
+    public init(column: Int32, peephole: Bool, mid: SIMD4<Double>, radius: SIMD4<Double>) {
+        self.column = column
+        self.peephole = peephole
+        self.mid = mid
+        self.magnitude = SIMD4(Swift.abs(mid[0]), Swift.abs(mid[1]), Swift.abs(mid[2]), Swift.abs(mid[3]))
         self.radius = radius
     }
 }

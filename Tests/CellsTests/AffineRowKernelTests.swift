@@ -142,4 +142,43 @@ import Testing
             }
         }
     }
+
+    /// Rows summed four at a time (`BallRowBlock`) give the one-row loop's
+    /// bits: random maps with K = 1…13 rows, dense rows, rows with structural
+    /// zeros (so blocks, broken runs and single rows mix), peepholes into c,
+    /// point and ball coefficients.
+    @Test func blocksAgreeWithRowsToTheBit() {
+        var rng = SplitMix64(seed: 23)
+        var blocked = 0
+        for trial in 0..<300 {
+            let K = 1 + trial % 13
+            let holes = trial % 3 == 0, peepholes = trial % 4 == 1, balls = trial % 5 == 2
+            var terms: [BallRowTerm] = []
+            for i in 0..<K {
+                for peephole in peepholes ? [false, true] : [false] {
+                    for j in 0..<K where !(holes && rng.next() % 4 == 0) {
+                        let mid = Double(Int64(rng.next() >> 11) - (1 << 52)) * 0x1p-52
+                        terms.append(BallRowTerm(row: Int32(i), column: Int32(j), peephole: peephole, mid: mid,
+                                                 radius: balls && rng.next() & 1 == 0 ? 0x1p-40 * Swift.abs(mid) : 0))
+                    }
+                }
+            }
+            let fast = BallRecurrentTerms(terms), reference = BallRecurrentTerms(terms, blocking: false)
+            blocked += fast.blocks.count
+            #expect(reference.blocks.isEmpty && reference.single.count == terms.count)
+            #expect(fast.single.count + 4 * fast.blockTerms.count == terms.count)
+            let state = (0..<(2 * K)).map { _ in
+                BallLanes(mid: SIMD8((0..<8).map { _ in Double(rng.next() >> 11) * 0x1p-52 - 1 }),
+                          radius: SIMD8((0..<8).map { _ in rng.next() % 3 == 0 ? 0 : Double(rng.next() >> 11) * 0x1p-80 }))
+            }
+            let start = (0..<K).map { _ in BallLanes(mid: SIMD8(repeating: 0.25), radius: SIMD8(repeating: 0x1p-60)) }
+            var a = start, b = start
+            BallLanes.addRecurrentTerms(fast, longestRow: 2 * K, state: state, h: 0, c: K, into: &a, at: 0)
+            BallLanes.addRecurrentTerms(reference, longestRow: 2 * K, state: state, h: 0, c: K, into: &b, at: 0)
+            for k in 0..<K {
+                #expect(a[k].mid == b[k].mid && a[k].radius == b[k].radius, "trial \(trial) row \(k)")
+            }
+        }
+        #expect(blocked > 100)
+    }
 }
