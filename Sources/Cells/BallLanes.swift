@@ -172,33 +172,15 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
                 }
                 terms.blocks.withUnsafeBufferPointer { blocks in
                     terms.blockTerms.withUnsafeBufferPointer { t in
-                        for block in blocks {
+                        // Inlined once with each constant, so the loop has no branch; the r_a·h sums of
+                        // point coefficients (every float-trained model's) are all zero and skipped.
+                        @inline(__always) func sum(_ block: BallRowBlock, spreading: Bool, _ out: inout [Self]) {
                             var m0 = Vector(), m1 = Vector(), m2 = Vector(), m3 = Vector()
                             var w0 = Vector(), w1 = Vector(), w2 = Vector(), w3 = Vector()
                             var s0 = Vector(), s1 = Vector(), s2 = Vector(), s3 = Vector()
-                            // Point coefficients (every float-trained model's): the spread sums stay 0.
-                            if !block.hasRadius {
-                                for i in Int(block.start)..<Int(block.end) {
-                                    let term = t[i], j = Int((term.peephole ? c32 : h32) &+ term.column)
-                                    let b = s[j].mid, g = weights[j]
-                                    m0 = m0.addingProduct(Vector(repeating: term.mid[0]), b)
-                                    m1 = m1.addingProduct(Vector(repeating: term.mid[1]), b)
-                                    m2 = m2.addingProduct(Vector(repeating: term.mid[2]), b)
-                                    m3 = m3.addingProduct(Vector(repeating: term.mid[3]), b)
-                                    w0 = w0.addingProduct(Vector(repeating: term.magnitude[0]), g)
-                                    w1 = w1.addingProduct(Vector(repeating: term.magnitude[1]), g)
-                                    w2 = w2.addingProduct(Vector(repeating: term.magnitude[2]), g)
-                                    w3 = w3.addingProduct(Vector(repeating: term.magnitude[3]), g)
-                                }
-                                finished(m0, w0, s0, row: block.firstRow, &out)
-                                finished(m1, w1, s1, row: block.firstRow &+ 1, &out)
-                                finished(m2, w2, s2, row: block.firstRow &+ 2, &out)
-                                finished(m3, w3, s3, row: block.firstRow &+ 3, &out)
-                                continue
-                            }
                             for i in Int(block.start)..<Int(block.end) {
                                 let term = t[i], j = Int((term.peephole ? c32 : h32) &+ term.column)
-                                let b = s[j].mid, g = weights[j], h = weights[entries &+ j]
+                                let b = s[j].mid, g = weights[j]
                                 m0 = m0.addingProduct(Vector(repeating: term.mid[0]), b)
                                 m1 = m1.addingProduct(Vector(repeating: term.mid[1]), b)
                                 m2 = m2.addingProduct(Vector(repeating: term.mid[2]), b)
@@ -207,15 +189,21 @@ public struct RoundedBallLanes<Rounding: BallRounding>: CellScalar {
                                 w1 = w1.addingProduct(Vector(repeating: term.magnitude[1]), g)
                                 w2 = w2.addingProduct(Vector(repeating: term.magnitude[2]), g)
                                 w3 = w3.addingProduct(Vector(repeating: term.magnitude[3]), g)
-                                s0 = s0.addingProduct(Vector(repeating: term.radius[0]), h)
-                                s1 = s1.addingProduct(Vector(repeating: term.radius[1]), h)
-                                s2 = s2.addingProduct(Vector(repeating: term.radius[2]), h)
-                                s3 = s3.addingProduct(Vector(repeating: term.radius[3]), h)
+                                if spreading {
+                                    let h = weights[entries &+ j]
+                                    s0 = s0.addingProduct(Vector(repeating: term.radius[0]), h)
+                                    s1 = s1.addingProduct(Vector(repeating: term.radius[1]), h)
+                                    s2 = s2.addingProduct(Vector(repeating: term.radius[2]), h)
+                                    s3 = s3.addingProduct(Vector(repeating: term.radius[3]), h)
+                                }
                             }
                             finished(m0, w0, s0, row: block.firstRow, &out)
                             finished(m1, w1, s1, row: block.firstRow &+ 1, &out)
                             finished(m2, w2, s2, row: block.firstRow &+ 2, &out)
                             finished(m3, w3, s3, row: block.firstRow &+ 3, &out)
+                        }
+                        for block in blocks {
+                            if block.hasRadius { sum(block, spreading: true, &out) } else { sum(block, spreading: false, &out) }
                         }
                     }
                 }
