@@ -220,6 +220,10 @@ def main():
     version, _ = measured([sys.executable, os.path.abspath(__file__), "--child", "version", "1"])
     print(f"torch {version.strip()} (CPU), {os.cpu_count()} cores seen; "
           f"parallel capacity measured: {parallel_capacity():.2f} of 2 (two busy processes against one)")
+    # f1b's products go through OpenBLAS, PyTorch's through MKL/oneDNN: a kernel set pinned in the
+    # environment (OPENBLAS_CORETYPE) changes one side only, so it is printed with the figures.
+    pinned = {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS_")}
+    print("OpenBLAS settings from the environment: " + (", ".join(f"{k}={v}" for k, v in sorted(pinned.items())) or "none"))
     print("sgemm peak (torch.mm, batch 128 x K times K x gates*K, GFLOP/s):")
     peaks = {}
     for threads in thread_counts:
