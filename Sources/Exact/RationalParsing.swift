@@ -16,30 +16,17 @@ extension Rational {
     /// than a gigabyte-sized integer.
     public static let maximumDecimalExponent = 10_000
 
-    /// A `String`'s bytes are read in place (`withUTF8`): through the generic
-    /// entry below, every byte of a number was a protocol-witness call.
-    public init?(_ text: String) {
-        var text = text
-        if let value = text.withUTF8({ Self.plainDecimal($0) }) {
-            self = value
-            return
-        }
-        self.init(general: text)
-    }
-
     public init?(_ text: some StringProtocol) {
         // Plain decimals (the form every exported model writes, ≈ 30 digits) are
         // read from their bytes straight into GMP: the general path below walks
-        // Characters and builds strings, which cost more than the arithmetic.
-        if let value = Self.plainDecimal(text.utf8) {
+        // Characters and builds strings, which cost more than the arithmetic. The
+        // bytes are read in place where they are contiguous (a String, a
+        // Substring): through the generic view, from another module, every byte
+        // was a protocol-witness call.
+        if let value = text.utf8.withContiguousStorageIfAvailable({ Self.plainDecimal($0) }) ?? Self.plainDecimal(text.utf8) {
             self = value
             return
         }
-        self.init(general: text)
-    }
-
-    /// Every form of the grammar, read by characters.
-    init?(general text: some StringProtocol) {
         // Trimmed by index: a reversed copy built character by character cost
         // more than the rest of the parse (a K = 32 file has 3,000 numbers).
         let whole = String(text)[...]
